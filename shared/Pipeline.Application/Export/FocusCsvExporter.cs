@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Core.Costs;
+
+namespace Pipeline.Application.Export;
+
+/// <summary>
+/// Writes <c>costs</c> rows as a FOCUS CSV: FOCUS column names, our columns prefixed <c>x_</c>, datetimes ISO 8601
+/// UTC with <c>Z</c>, amounts as exact invariant decimals, one CSV row per stored row, RFC 4180 quoting.
+/// </summary>
+public static class FocusCsvExporter
+{
+    public static readonly string[] Columns =
+    [
+        "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart",
+        "ChargePeriodEnd", "ChargeCategory", "ChargeClass", "PricingCategory", "ProviderName", "SubAccountId", "SubAccountName",
+        "ServiceName", "ServiceCategory", "RegionId", "RegionName", "BilledCost", "EffectiveCost", "ListCost", "ContractedCost",
+        "x_AcceleratorModel", "x_SourceKind", "x_Source", "x_SourceRowCount",
+    ];
+
+    public static async Task<long> WriteAsync(IAsyncEnumerable<CostRow> rows, TextWriter writer, CancellationToken cancellationToken)
+    {
+        await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
+        long count = 0;
+        var line = new StringBuilder(512);
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            line.Clear();
+            string?[] values =
+            [
+                row.BillingAccountId, row.BillingAccountName, row.BillingCurrency, Date(row.BillingPeriodStart), Date(row.BillingPeriodEnd),
+                Date(row.ChargePeriodStart), Date(row.ChargePeriodEnd), row.ChargeCategory, row.ChargeClass, row.PricingCategory,
+                row.ProviderName, row.SubAccountId, row.SubAccountName, row.ServiceName, row.ServiceCategory, row.RegionId, row.RegionName,
+                Amount(row.BilledCost), Amount(row.EffectiveCost), Amount(row.ListCost), Amount(row.ContractedCost),
+                row.AcceleratorModel, row.SourceKind, row.Source, row.SourceRowCount.ToString(CultureInfo.InvariantCulture),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                Append(line, values[i]);
+            }
+
+            await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+
+    private static string? Amount(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture);
+
+    private static void Append(StringBuilder line, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(value);
+            return;
+        }
+
+        line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+    }
+}

@@ -1,0 +1,7 @@
+namespace Pipeline.Core.Runs;
+
+public enum RunStatus
+{
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,7 @@
+namespace Pipeline.Storage.Queues;
+
+/// <summary>Queue names the functions bind to (<c>%...%</c>-free, as the trigger attributes need constants).</summary>
+public static class PipelineQueues
+{
+    public const string Evaluations = "evaluations";
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Application;
+
+namespace Pipeline.Cli;
+
+/// <summary>
+/// The CLI's host: the same <see cref="PipelineServiceCollectionExtensions.AddPipeline"/> as the function app,
+/// with Azurite on loopback as the default storage. Settings come from <c>pipeline.settings.json</c> and the
+/// environment (<c>Storage__ConnectionString</c>, <c>Storage__TableServiceUri</c>, ...), which switch to a real account.
+/// </summary>
+internal static class CliHost
+{
+    public const string AzuriteConnectionString = "UseDevelopmentStorage=true";
+
+    public static IHost Build(bool verbose = false)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration
+            .AddInMemoryCollection(new Dictionary<string, string?>())
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "pipeline.settings.json"), optional: true)
+            .AddJsonFile("pipeline.settings.json", optional: true)
+            .AddEnvironmentVariables();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["Storage:TableServiceUri"]))
+        {
+            builder.Configuration["Storage:ConnectionString"] = AzuriteConnectionString;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.AddPipeline();
+        var host = builder.Build();
+
+        // Options are validated here, as the function app does at start, so bad settings fail before any work.
+        host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Pipeline.Storage.StorageOptions>>().Value.ToString();
+        return host;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Cli.Demo;
+using Pipeline.Core.Costs;
+using Pipeline.Storage.Costs;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>./run.sh</c> with no arguments: generate the deterministic multi-cloud FOCUS demo (400 days ending
+/// yesterday), ingest it through the production ingestion service, and print what landed.
+/// </summary>
+internal static class DemoCommand
+{
+    public const int Days = 400;
+
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var host = CliHost.Build();
+        var time = host.Services.GetRequiredService<TimeProvider>();
+        var lastDay = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
+        var generator = new SyntheticFocusGenerator(lastDay.AddDays(1 - Days), Days, resourcesPerService: 3);
+        var folder = Path.GetFullPath(Path.Combine("out", "demo", "focus"));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder));
+        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days, 4 providers) under {folder}");
+
+        var outcome = await IngestCommand.IngestAsync(host.Services, folder, cancellationToken);
+        if (outcome is null)
+        {
+            return 1;
+        }
+
+        await PrintSummaryAsync(host.Services.GetRequiredService<CostStore>(), cancellationToken);
+        AnsiConsole.MarkupLine("Next: [bold]./run.sh status[/], [bold]./run.sh export costs --out out/costs.csv[/], [bold]./run.sh ingest focus --path <file|folder|blob url>[/]");
+        return 0;
+    }
+
+    public static async Task PrintSummaryAsync(CostStore store, CancellationToken cancellationToken)
+    {
+        var groups = new SortedDictionary<(string Provider, string Month, string Currency), (long Rows, decimal Billed, decimal Effective)>();
+        await foreach (var row in store.QueryAsync(cancellationToken))
+        {
+            var key = (row.ProviderName, row.ChargePeriodStart.ToString("yyyy-MM"), row.BillingCurrency);
+            var (rows, billed, effective) = groups.GetValueOrDefault(key);
+            groups[key] = (rows + 1, billed + row.BilledCost, effective + row.EffectiveCost);
+        }
+
+        var table = new Table().Title("costs: daily rows and cost per provider and month")
+            .AddColumns("Provider", "Month", "Currency", "Daily rows", "BilledCost", "EffectiveCost");
+        foreach (var column in table.Columns.Skip(3))
+        {
+            column.RightAligned();
+        }
+
+        foreach (var ((provider, month, currency), (rows, billed, effective)) in groups)
+        {
+            table.AddRow(Markup.Escape(provider), month, currency, rows.ToString("N0"), billed.ToString("N2"), effective.ToString("N2"));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application.Export;
+using Pipeline.Storage.Costs;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>./run.sh export costs --out &lt;file.csv&gt;</c></summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "CSV file to write", Required = true };
+        var costs = new Command("costs", "Export the normalized costs table as a FOCUS CSV (one row per stored row)") { output };
+        costs.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build();
+            var path = parse.GetValue(output)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            var rows = await FocusCsvExporter.WriteAsync(host.Services.GetRequiredService<CostStore>().QueryAsync(ct), writer, ct);
+            AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
+            return 0;
+        });
+        return new Command("export", "Export a table as CSV") { costs };
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application.Ingestion;
+using Pipeline.Core.Ingestion;
+using Pipeline.Storage.Queues;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>./run.sh ingest focus --path &lt;file|folder|blob url&gt;</c></summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var path = new Option<string>("--path") { Description = "A FOCUS file (.csv, .csv.gz, .parquet), a folder of them, or a Blob URL", Required = true };
+        var focus = new Command("focus", "Ingest a FOCUS export into the costs table (replaces its billing-period windows)") { path };
+        focus.SetAction((parse, ct) => RunAsync(parse.GetValue(path)!, ct));
+        return new Command("ingest", "Ingest cost data") { focus };
+    }
+
+    public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
+    {
+        using var host = CliHost.Build();
+        var outcome = await IngestAsync(host.Services, path, cancellationToken);
+        return outcome is null ? 1 : 0;
+    }
+
+    /// <summary>Ingests and enqueues the evaluations; prints the outcome. Null when the source was rejected.</summary>
+    public static async Task<IngestionOutcome?> IngestAsync(IServiceProvider services, string path, CancellationToken cancellationToken)
+    {
+        var ingestion = services.GetRequiredService<FocusExportIngestion>();
+        try
+        {
+            var outcome = await ConsoleProgress.RunAsync($"Ingesting {path}", progress => ingestion.IngestAsync(path, progress, cancellationToken));
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            var run = outcome.Run;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Ingested[/] {run.RowsRead:N0} source rows: {run.RowsUpserted:N0} daily rows written, {run.RowsDeleted:N0} deleted, {run.RowsUnchanged:N0} unchanged ({run.Duration.TotalSeconds:N1} s, run {run.RunId}).");
+            return outcome;
+        }
+        catch (InvalidSourceDataException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Rejected {path}[/]: {ex.Errors.Count:N0} problem(s); the costs table was not changed.");
+            foreach (var error in ex.Errors.Samples.Take(20))
+            {
+                AnsiConsole.MarkupLineInterpolated($"  {error}");
+            }
+
+            if (ex.Errors.Count > 20)
+            {
+                AnsiConsole.MarkupLineInterpolated($"  ... and {ex.Errors.Count - 20:N0} more");
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or ArgumentException or UnauthorizedAccessException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Cannot ingest {path}[/]: {ex.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands;
+using Spectre.Console;
+
+// Redirected output (CI logs, files) has no terminal width; keep tables readable there.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
+
+var root = new RootCommand("Multi-cloud cost and capacity pipeline: local runner and ops CLI. With no command, runs the whole local demo.");
+root.SetAction((_, ct) => DemoCommand.RunAsync(ct));
+root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return await root.Parse(args).InvokeAsync();
