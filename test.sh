@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds with warnings as errors and runs every test project against a private Azurite on loopback.
+# Ends with one line "N passed, N failed[, N skipped]" summed over all projects; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+. scripts/azurite.sh
+
+BLOB_PORT=${TEST_AZURITE_BLOB_PORT:-20000}
+QUEUE_PORT=$((BLOB_PORT + 1))
+TABLE_PORT=$((BLOB_PORT + 2))
+RESULTS=TestResults
+PIDFILE=.local/test-azurite.pid
+
+cleanup() { azurite_stop "$PIDFILE"; }
+trap cleanup EXIT
+
+for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
+  if port_open "$port"; then
+    echo "Port $port is in use; set TEST_AZURITE_BLOB_PORT to a free range." >&2
+    exit 1
+  fi
+done
+
+azurite_start "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$PIDFILE" .local/test-azurite.log --inMemoryPersistence || exit 1
+KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export PIPELINE_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
+
+echo "== build (warnings are errors)"
+if ! dotnet build Pipeline.sln -c Release -nologo -v q -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+rm -rf "$RESULTS"
+echo "== test"
+dotnet test Pipeline.sln -c Release --no-build --nologo -v q --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS"
+status=$?
+
+passed=0; failed=0; skipped=0; files=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+if [ "$files" -eq 0 ] || [ "$passed" -eq 0 ]; then
+  # No results at all is a failure, never a silent green.
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
