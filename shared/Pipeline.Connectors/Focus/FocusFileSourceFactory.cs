@@ -33,6 +33,13 @@ public sealed class FocusFileSourceFactory(TokenCredential credential)
         }
 
         var prefix = parts.BlobName ?? string.Empty;
+
+        // BlobUriBuilder drops a trailing slash; keep it so "focus/" does not also match "focus-old/".
+        if (prefix.Length > 0 && uri.AbsolutePath.EndsWith('/') && !prefix.EndsWith('/'))
+        {
+            prefix += "/";
+        }
+
         parts.BlobName = string.Empty;
         var containerUri = parts.ToUri();
         var container = parts.Sas is not null && !string.IsNullOrEmpty(parts.Sas.Signature)

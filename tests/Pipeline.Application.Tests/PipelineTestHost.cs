@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Testing;
+
+namespace Pipeline.Application.Tests;
+
+/// <summary>The production composition (<see cref="PipelineServiceCollectionExtensions.AddPipeline"/>) on Azurite with a private prefix.</summary>
+internal static class PipelineTestHost
+{
+    public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = TestStorage.ConnectionString,
+            ["Storage:TablePrefix"] = prefix,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddPipeline();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        return builder.Build();
+    }
+}
