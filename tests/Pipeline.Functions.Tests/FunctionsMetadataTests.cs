@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Pipeline.Functions.Tests;
+
+/// <summary>What the Functions host will index: the build-generated functions.metadata and the shipped host.json.</summary>
+public class FunctionsMetadataTests
+{
+    private static string OutputDir => typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "FunctionsOutputDir").Value!;
+
+    [Fact]
+    public void IngestFocusExports_is_a_timer_on_its_schedule_setting_that_writes_the_evaluations_queue()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));
+        var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "IngestFocusExports");
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
+
+        var timer = bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger");
+        timer.GetProperty("schedule").GetString().Should().Be("%FOCUS_EXPORTS_SCHEDULE%");
+        timer.TryGetProperty("runOnStartup", out var runOnStartup).Should().BeFalse(runOnStartup.ToString());
+        var queue = bindings.Single(b => b.GetProperty("type").GetString() == "queue");
+        queue.GetProperty("direction").GetString().Should().Be("Out");
+        queue.GetProperty("queueName").GetString().Should().Be("evaluations");
+        function.GetProperty("entryPoint").GetString().Should().Be("Pipeline.Functions.Ingestion.IngestFocusExports.RunAsync");
+    }
+
+    [Fact]
+    public void The_root_host_json_ships_with_the_app()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "host.json")));
+        host.RootElement.GetProperty("version").GetString().Should().Be("2.0");
+        host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32().Should().BeGreaterThan(0);
+    }
+}
