@@ -50,7 +50,7 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
         return files;
     }
 
-    /// <summary>Everything in one CSV.gz (the benchmark input). Returns the number of data rows.</summary>
+    /// <summary>Everything in one CSV.gz without provider quirks (the benchmark input). Returns the number of data rows.</summary>
     public long WriteSingleFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -61,7 +61,7 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
         {
             foreach (var provider in SyntheticProvider.All)
             {
-                rows += WriteDay(writer, provider, day);
+                rows += WriteDay(writer, provider with { Quirks = SyntheticQuirks.None }, day);
             }
         }
 
