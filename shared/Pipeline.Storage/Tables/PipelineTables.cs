@@ -11,6 +11,10 @@ public sealed class PipelineTables(StorageClients clients)
 {
     public const string Costs = "costs";
     public const string Runs = "runs";
+    public const string Commitments = "commitments";
+    public const string BurnRate = "burnrate";
+    public const string Alerts = "alerts";
+    public const string FxRates = "fxrates";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

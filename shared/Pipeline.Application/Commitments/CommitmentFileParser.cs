@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Pipeline.Core.Commitments;
+using Pipeline.Core.Money;
+
+namespace Pipeline.Application.Commitments;
+
+/// <summary>
+/// Reads a commitments file: JSON syntax, then the published JSON schema, then the rules a schema cannot state
+/// (dates that exist, periods in order without overlap, unique ids, ISO 4217 currency, sane amounts). Every problem
+/// is collected with its JSON path; any problem rejects the whole file.
+/// </summary>
+public static class CommitmentFileParser
+{
+    /// <summary>A quadrillion: above any real contract, below where a typo of many zeros would land.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
+    private static readonly Lazy<JsonSchema> s_schema = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Pipeline.Application.commitments.schema.json")
+            ?? throw new InvalidOperationException("The embedded commitments schema is missing.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    });
+
+    public static IReadOnlyList<Commitment> Parse(string json)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidCommitmentFileException([new CommitmentFileProblem("$", $"not valid JSON: {ex.Message}")]);
+        }
+
+        var problems = SchemaProblems(document);
+        if (problems.Count > 0)
+        {
+            throw new InvalidCommitmentFileException(problems);
+        }
+
+        CommitmentFileDto file;
+        try
+        {
+            file = document.Deserialize(CommitmentJsonContext.Default.CommitmentFileDto)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidCommitmentFileException([new CommitmentFileProblem(ex.Path ?? "$", ex.Message)]);
+        }
+
+        var commitments = new List<Commitment>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < file.Commitments.Count; i++)
+        {
+            var path = $"$.commitments[{i}]";
+            var dto = file.Commitments[i];
+            if (!ids.Add(dto.Id))
+            {
+                problems.Add(new CommitmentFileProblem($"{path}.id", $"duplicate id '{dto.Id}'"));
+            }
+
+            if (CurrencyCodes.Normalize(dto.Currency) is null)
+            {
+                problems.Add(new CommitmentFileProblem($"{path}.currency", $"'{dto.Currency}' is not an ISO 4217 currency code"));
+            }
+
+            var periods = Periods(dto, path, problems);
+            if (periods is not null)
+            {
+                commitments.Add(new Commitment
+                {
+                    Id = dto.Id,
+                    Name = dto.Name,
+                    ProviderName = dto.Provider,
+                    Category = Enum.Parse<CommitmentCategory>(dto.Category),
+                    Currency = dto.Currency,
+                    Metric = dto.Metric is null ? CommitmentMetric.EffectiveCost : Enum.Parse<CommitmentMetric>(dto.Metric),
+                    Periods = periods,
+                    Eligibility = new CommitmentEligibility
+                    {
+                        BillingAccountIds = dto.Eligibility?.BillingAccountIds ?? [],
+                        SubAccountIds = dto.Eligibility?.SubAccountIds ?? [],
+                        ServiceCategories = dto.Eligibility?.ServiceCategories ?? [],
+                        ServiceNames = dto.Eligibility?.ServiceNames ?? [],
+                        ExcludeServiceNames = dto.Eligibility?.ExcludeServiceNames ?? [],
+                    },
+                    Owners = dto.Owners ?? [],
+                });
+            }
+        }
+
+        return problems.Count > 0 ? throw new InvalidCommitmentFileException(problems) : commitments;
+    }
+
+    private static List<CommitmentPeriod>? Periods(CommitmentDto dto, string path, List<CommitmentFileProblem> problems)
+    {
+        var periods = new List<CommitmentPeriod>();
+        var before = problems.Count;
+        for (var p = 0; p < dto.Periods.Count; p++)
+        {
+            var at = $"{path}.periods[{p}]";
+            var start = Date(dto.Periods[p].Start, $"{at}.start", problems);
+            var end = Date(dto.Periods[p].End, $"{at}.end", problems);
+            if (dto.Periods[p].Amount > MaxAmount)
+            {
+                problems.Add(new CommitmentFileProblem($"{at}.amount", $"{dto.Periods[p].Amount} exceeds the maximum of {MaxAmount:N0}"));
+            }
+
+            if (start is { } s && end is { } e)
+            {
+                if (e <= s)
+                {
+                    problems.Add(new CommitmentFileProblem($"{at}.end", $"end {e:yyyy-MM-dd} is not after start {s:yyyy-MM-dd} (end is exclusive)"));
+                }
+                else if (periods.Count > 0 && s < periods[^1].End)
+                {
+                    problems.Add(new CommitmentFileProblem($"{at}.start", $"starts {s:yyyy-MM-dd}, before the previous period ends ({periods[^1].End:yyyy-MM-dd}); periods must be in order and not overlap"));
+                }
+
+                periods.Add(new CommitmentPeriod(s, e, dto.Periods[p].Amount));
+            }
+        }
+
+        return problems.Count == before ? periods : null;
+    }
+
+    private static DateOnly? Date(string text, string path, List<CommitmentFileProblem> problems)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        problems.Add(new CommitmentFileProblem(path, $"'{text}' is not a date (yyyy-MM-dd)"));
+        return null;
+    }
+
+    private static List<CommitmentFileProblem> SchemaProblems(JsonNode? document)
+    {
+        var element = JsonSerializer.SerializeToElement(document);
+        var result = s_schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid)
+        {
+            return [];
+        }
+
+        return (result.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => new CommitmentFileProblem(ToPath(d.InstanceLocation.ToString()), e.Value)))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>JSON pointer <c>/commitments/2/id</c> -> <c>$.commitments[2].id</c>.</summary>
+    private static string ToPath(string pointer)
+    {
+        var path = "$";
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            path += int.TryParse(name, out var index) ? $"[{index}]" : $".{name}";
+        }
+
+        return path;
+    }
+}
