@@ -3,7 +3,17 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pipeline.Application.Alerts;
+using Pipeline.Application.Commitments;
+using Pipeline.Application.Evaluation;
 using Pipeline.Application.Ingestion;
+using Pipeline.Application.Notifications;
+using Pipeline.Core.Alerts;
+using Pipeline.Notifications.Email;
+using Pipeline.Storage.Alerts;
+using Pipeline.Storage.BurnRate;
+using Pipeline.Storage.Commitments;
+using Pipeline.Storage.FxRates;
 using Pipeline.Application.Options;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
@@ -22,6 +32,8 @@ public static class PipelineServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FocusExportOptions>().BindConfiguration(FocusExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -34,10 +46,28 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CostStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<EvaluationQueue>();
+        services.AddSingleton<NotificationQueue>();
+        services.AddSingleton<CommitmentStore>();
+        services.AddSingleton<BurnRateStore>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<FxRateStore>();
 
         services.AddSingleton<FocusFileSourceFactory>();
         services.AddSingleton<FocusExportReader>();
         services.AddSingleton<FocusExportIngestion>();
+
+        services.AddSingleton(sp => new AlertPolicy(sp.GetRequiredService<IOptions<AlertOptions>>().Value.Cooldown));
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<CommitmentImport>();
+        services.AddSingleton<CommitmentEvaluator>();
+        services.AddSingleton<CommitmentEvaluationJob>();
+        services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
+        {
+            EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),
+            EmailMode.Acs => new AcsEmailSender(sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TokenCredential>()),
+            _ => ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp),
+        });
         return builder;
     }
 }

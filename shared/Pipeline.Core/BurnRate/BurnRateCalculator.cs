@@ -10,8 +10,10 @@ namespace Pipeline.Core.BurnRate;
 /// </summary>
 public static class BurnRateCalculator
 {
-    /// <summary>Exhausting this many days or more before the period ends counts as exhausting early.</summary>
+    /// <summary>Running out at least this many days, and <see cref="EarlyExhaustionShare"/> of the period, before its end is "early".</summary>
     public const int EarlyExhaustionDays = 7;
+
+    public const decimal EarlyExhaustionShare = 0.10m;
 
     /// <param name="daily">Eligible cost per day in the commitment's currency; missing days are zero.</param>
     public static BurnRateSnapshot Calculate(Commitment commitment, IReadOnlyDictionary<DateOnly, decimal> daily, DateOnly asOf)
@@ -107,7 +109,9 @@ public static class BurnRateCalculator
     /// <summary>Burn-ratio bands (the FinOps toolkit's MACC rule), refined by the forecast band and early exhaustion.</summary>
     internal static BurnStatus Classify(BurnRateSnapshot s)
     {
-        if (s.ExhaustionDate is { } exhausted && exhausted.DayNumber <= s.PeriodEnd.DayNumber - 1 - EarlyExhaustionDays)
+        var periodDays = s.PeriodEnd.DayNumber - s.PeriodStart.DayNumber;
+        if (s.ExhaustionDate is { } exhausted
+            && s.PeriodEnd.DayNumber - 1 - exhausted.DayNumber >= Math.Max(EarlyExhaustionDays, (int)Math.Ceiling(periodDays * EarlyExhaustionShare)))
         {
             return BurnStatus.ExhaustingEarly;
         }

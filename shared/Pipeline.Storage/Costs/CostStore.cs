@@ -71,6 +71,25 @@ public sealed class CostStore(PipelineTables tables)
         }
     }
 
+    /// <summary>One provider's rows with a charge day in [<paramref name="from"/>, <paramref name="to"/>], all accounts.</summary>
+    public async IAsyncEnumerable<CostRow> QueryProviderAsync(string providerName, DateOnly from, DateOnly to,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PipelineTables.Costs).ConfigureAwait(false);
+        var prefix = TableKey.Escape(providerName) + TableKey.Separator;
+
+        // '}' sorts right after '|', so [prefix, prefix with '}') is exactly this provider's partitions.
+        var end = prefix[..^1] + "}";
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {prefix} and PartitionKey lt {end} and ChargePeriodStart ge {Utc(from)} and ChargePeriodStart le {Utc(to)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return CostEntityMapper.FromEntity(entity);
+        }
+    }
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     private static async Task<Dictionary<(string PartitionKey, string RowKey), string?>> ReadExistingAsync(TableClient table,
         IEnumerable<ReplacementScope> scopes, CancellationToken cancellationToken)
     {

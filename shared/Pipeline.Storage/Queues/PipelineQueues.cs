@@ -4,4 +4,5 @@ namespace Pipeline.Storage.Queues;
 public static class PipelineQueues
 {
     public const string Evaluations = "evaluations";
+    public const string Notifications = "notifications";
 }

@@ -36,7 +36,17 @@ internal static class DemoCommand
         }
 
         await PrintSummaryAsync(host.Services.GetRequiredService<CostStore>(), cancellationToken);
-        AnsiConsole.MarkupLine("Next: [bold]./run.sh status[/], [bold]./run.sh export costs --out out/costs.csv[/], [bold]./run.sh ingest focus --path <file|folder|blob url>[/]");
+
+        if (!await CommitmentsCommand.ImportAsync(host.Services, Path.Combine("samples", "commitments.json"), cancellationToken))
+        {
+            return 1;
+        }
+
+        var report = await EvaluateCommand.RunAsync(host.Services, null, cancellationToken);
+        await NotifyCommand.DrainAsync(host.Services, cancellationToken);
+        var reportPath = await ReportCommand.WriteAsync(host.Services, report, Path.Combine("out", "report.html"), cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Report: {reportPath}");
+        AnsiConsole.MarkupLine("Next: [bold]./run.sh status[/], [bold]./run.sh alerts list[/], [bold]./run.sh export burnrate --out out/burnrate.csv[/], [bold]./run.sh ingest focus --path <file|folder|blob url>[/]");
         return 0;
     }
 

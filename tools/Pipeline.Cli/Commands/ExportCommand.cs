@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Export;
+using Pipeline.Storage.BurnRate;
 using Pipeline.Storage.Costs;
 using Spectre.Console;
 
@@ -24,6 +25,18 @@ internal static class ExportCommand
             AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
             return 0;
         });
-        return new Command("export", "Export a table as CSV") { costs };
+        var burnOutput = new Option<string>("--out") { Description = "CSV file to write", Required = true };
+        var burnrate = new Command("burnrate", "Export the burnrate table as CSV") { burnOutput };
+        burnrate.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build();
+            var path = parse.GetValue(burnOutput)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            var rows = await BurnRateCsvExporter.WriteAsync(host.Services.GetRequiredService<BurnRateStore>().ListAsync(ct), writer, ct);
+            AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
+            return 0;
+        });
+        return new Command("export", "Export a table as CSV") { costs, burnrate };
     }
 }

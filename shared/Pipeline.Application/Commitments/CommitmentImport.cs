@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Commitments;
+using Pipeline.Storage.Commitments;
+
+namespace Pipeline.Application.Commitments;
+
+/// <summary>
+/// Makes the <c>commitments</c> table match a commitments file: the whole file is validated first (any problem
+/// rejects it, nothing is written); then every commitment is upserted and file-sourced commitments that the file
+/// no longer lists are removed. Provider-sourced commitments (e.g. MACC from Azure) are left alone. Idempotent.
+/// </summary>
+public sealed partial class CommitmentImport(CommitmentStore store, ILogger<CommitmentImport> logger)
+{
+    public async Task<(int Upserted, int Removed)> ImportAsync(string json, CancellationToken cancellationToken = default)
+    {
+        var commitments = CommitmentFileParser.Parse(json);
+        var ids = commitments.Select(c => (c.ProviderName, c.Id)).ToHashSet();
+        var stale = new List<Commitment>();
+        await foreach (var existing in store.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (existing.Origin == "file" && !ids.Contains((existing.ProviderName, existing.Id)))
+            {
+                stale.Add(existing);
+            }
+        }
+
+        foreach (var commitment in commitments)
+        {
+            await store.UpsertAsync(commitment, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var commitment in stale)
+        {
+            await store.DeleteAsync(commitment, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogImported(commitments.Count, stale.Count);
+        return (commitments.Count, stale.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} commitments, removed {Removed} no longer in the file")]
+    private partial void LogImported(int count, int removed);
+}

@@ -1,0 +1,3 @@
+namespace Pipeline.Application.Evaluation;
+
+public sealed record EvaluationReport(IReadOnlyList<CommitmentEvaluation> Commitments, int NotificationsEnqueued);

@@ -1,0 +1,8 @@
+namespace Pipeline.Core.Alerts;
+
+public enum AlertSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}

@@ -1,0 +1,9 @@
+namespace Pipeline.Core.Alerts;
+
+public enum AlertStatus
+{
+    Open,
+    Acknowledged,
+    Snoozed,
+    Resolved,
+}

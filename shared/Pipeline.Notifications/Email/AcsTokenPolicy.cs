@@ -1,0 +1,48 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Pipeline.Notifications.Email;
+
+/// <summary>
+/// Adds an Entra ID bearer token for Communication Services, cached until shortly before it expires. Tokens only
+/// travel over https (plain http is accepted for a loopback test endpoint alone).
+/// </summary>
+internal sealed class AcsTokenPolicy(TokenCredential credential) : HttpPipelinePolicy
+{
+    private static readonly TokenRequestContext s_context = new(["https://communication.azure.com/.default"]);
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private AccessToken _token;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var uri = message.Request.Uri.ToUri();
+        if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
+        {
+            throw new InvalidOperationException("Refusing to send a bearer token over plain http to a non-loopback endpoint.");
+        }
+
+        message.Request.Headers.SetValue("Authorization", "Bearer " + (await GetTokenAsync(message.CancellationToken).ConfigureAwait(false)).Token);
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+    }
+
+    private async Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_token.ExpiresOn <= DateTimeOffset.UtcNow.AddMinutes(5))
+            {
+                _token = await credential.GetTokenAsync(s_context, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _token;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

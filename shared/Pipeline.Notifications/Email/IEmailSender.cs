@@ -1,0 +1,6 @@
+namespace Pipeline.Notifications.Email;
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}
