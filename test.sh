@@ -10,11 +10,14 @@ QUEUE_PORT=$((BLOB_PORT + 1))
 TABLE_PORT=$((BLOB_PORT + 2))
 RESULTS=TestResults
 PIDFILE=.local/test-azurite.pid
+SMTP_PORT=${TEST_SMTP_PORT:-21025}
+MAILDEV_WEB_PORT=$((SMTP_PORT + 55))
+MAILDEV_PIDFILE=.local/test-maildev.pid
 
-cleanup() { azurite_stop "$PIDFILE"; }
+cleanup() { azurite_stop "$PIDFILE"; azurite_stop "$MAILDEV_PIDFILE"; }
 trap cleanup EXIT
 
-for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
+for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$SMTP_PORT" "$MAILDEV_WEB_PORT"; do
   if port_open "$port"; then
     echo "Port $port is in use; set TEST_AZURITE_BLOB_PORT to a free range." >&2
     exit 1
@@ -22,6 +25,9 @@ for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do
 done
 
 azurite_start "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$PIDFILE" .local/test-azurite.log --inMemoryPersistence || exit 1
+maildev_start "$SMTP_PORT" "$MAILDEV_WEB_PORT" "$MAILDEV_PIDFILE" .local/test-maildev.log || exit 1
+export PIPELINE_TEST_SMTP_PORT="$SMTP_PORT"
+export PIPELINE_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
 KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export PIPELINE_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
 

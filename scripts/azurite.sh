@@ -1,9 +1,9 @@
-# Azurite helpers shared by run.sh and test.sh (sourced, not executed).
-# Azurite listens on loopback only; it is installed from the pinned package-lock.json.
+# Local server helpers shared by run.sh and test.sh (sourced, not executed): Azurite and maildev,
+# both on loopback only and installed from the pinned package-lock.json. azurite_stop stops either by PID.
 
 azurite_ensure_installed() {
   if [ ! -x node_modules/.bin/azurite ]; then
-    echo "Installing Azurite (npm ci)..." >&2
+    echo "Installing the local dev servers (npm ci)..." >&2
     npm ci --no-audit --no-fund --loglevel=error >&2
   fi
 }
@@ -30,6 +30,23 @@ azurite_start() {
     sleep 0.2
   done
   echo "Azurite did not start on 127.0.0.1:$blob-$table; see $logfile" >&2
+  return 1
+}
+
+# maildev_start SMTP_PORT WEB_PORT PIDFILE LOGFILE: a local SMTP capture server with a REST API (/api/email).
+maildev_start() {
+  local smtp=$1 web=$2 pidfile=$3 logfile=$4
+  azurite_ensure_installed
+  mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
+  nohup node_modules/.bin/maildev --smtp "$smtp" --web "$web" --ip 127.0.0.1 --web-ip 127.0.0.1 >"$logfile" 2>&1 &
+  echo $! >"$pidfile"
+  for _ in $(seq 1 100); do
+    if port_open "$smtp" && port_open "$web"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "maildev did not start on 127.0.0.1:$smtp; see $logfile" >&2
   return 1
 }
 

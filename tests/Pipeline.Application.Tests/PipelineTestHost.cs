@@ -8,7 +8,7 @@ namespace Pipeline.Application.Tests;
 /// <summary>The production composition (<see cref="PipelineServiceCollectionExtensions.AddPipeline"/>) on Azurite with a private prefix.</summary>
 internal static class PipelineTestHost
 {
-    public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Azure.Core.TokenCredential? credential = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -25,6 +25,11 @@ internal static class PipelineTestHost
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
+        }
+
+        if (credential is not null)
+        {
+            builder.Services.AddSingleton(credential);
         }
 
         return builder.Build();

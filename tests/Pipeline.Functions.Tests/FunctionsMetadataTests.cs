@@ -25,6 +25,20 @@ public class FunctionsMetadataTests
         function.GetProperty("entryPoint").GetString().Should().Be("Pipeline.Functions.Ingestion.IngestFocusExports.RunAsync");
     }
 
+    [Theory]
+    [InlineData("EvaluateCommitment", "evaluations", "Pipeline.Functions.Evaluation.EvaluateCommitment.RunAsync")]
+    [InlineData("SendAlert", "notifications", "Pipeline.Functions.Notifications.SendAlert.RunAsync")]
+    public void Queue_functions_consume_their_queues(string name, string queueName, string entryPoint)
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));
+        var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == name);
+
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "queueTrigger");
+        trigger.GetProperty("queueName").GetString().Should().Be(queueName);
+        trigger.GetProperty("direction").GetString().Should().Be("In");
+        function.GetProperty("entryPoint").GetString().Should().Be(entryPoint);
+    }
+
     [Fact]
     public void The_root_host_json_ships_with_the_app()
     {

@@ -152,10 +152,16 @@ public static class CommitmentFileParser
 
         return (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new CommitmentFileProblem(ToPath(d.InstanceLocation.ToString()), e.Value)))
+            .SelectMany(d => d.Errors!.Select(e => new CommitmentFileProblem(ToPath(d.InstanceLocation.ToString()), Explain(e.Key, e.Value, d.InstanceLocation.ToString()))))
             .Distinct()
             .ToList();
     }
+
+    /// <summary>The validator says "fails against the false schema" for a property the schema does not allow; say that.</summary>
+    private static string Explain(string keyword, string message, string pointer) =>
+        keyword == "falseSchema" || message.Contains("false schema", StringComparison.Ordinal)
+            ? $"unknown property '{pointer[(pointer.LastIndexOf('/') + 1)..]}' (see schemas/commitments.schema.json)"
+            : message;
 
     /// <summary>JSON pointer <c>/commitments/2/id</c> -> <c>$.commitments[2].id</c>.</summary>
     private static string ToPath(string pointer)

@@ -36,7 +36,8 @@ public sealed class AcsEmailSender : IEmailSender
         var endpoint = _options.Acs.Endpoint ?? throw new InvalidOperationException("Email:Acs:Endpoint is not set.");
         using var request = _pipeline.CreateRequest();
         request.Method = RequestMethod.Post;
-        request.Uri.Reset(new Uri(endpoint, $"emails:send?api-version={_options.Acs.ApiVersion}"));
+        // Not new Uri(endpoint, "emails:send"): a relative reference with a colon parses as the scheme "emails".
+        request.Uri.Reset(new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/emails:send?api-version={_options.Acs.ApiVersion}"));
         request.Headers.Add("operation-id", OperationId(message.IdempotencyKey).ToString());
         request.Headers.Add("Content-Type", "application/json");
         request.Content = RequestContent.Create(Body(message, _options.From));
@@ -48,7 +49,7 @@ public sealed class AcsEmailSender : IEmailSender
         }
     }
 
-    internal static Guid OperationId(string idempotencyKey)
+    public static Guid OperationId(string idempotencyKey)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
         return new Guid(hash.AsSpan(0, 16));
