@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Alerts;
+using Pipeline.Application.Anomalies;
 using Pipeline.Application.Commitments;
 using Pipeline.Application.Evaluation;
 using Pipeline.Application.Ingestion;
@@ -34,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<FocusExportOptions>().BindConfiguration(FocusExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -60,6 +62,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AlertService>();
         services.AddSingleton<CommitmentImport>();
         services.AddSingleton<CommitmentEvaluator>();
+        services.AddSingleton<SpendAnomalyJob>();
         services.AddSingleton<CommitmentEvaluationJob>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch

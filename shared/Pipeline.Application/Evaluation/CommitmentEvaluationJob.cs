@@ -1,4 +1,5 @@
 using Pipeline.Application.Alerts;
+using Pipeline.Application.Anomalies;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Evaluations;
 
@@ -6,9 +7,9 @@ namespace Pipeline.Application.Evaluation;
 
 /// <summary>
 /// One evaluation pass (the <c>EvaluateCommitment</c> queue function and <c>./run.sh evaluate</c>): burn rates for
-/// the affected commitments, then their alerts: burn status, and data quality where a rate was missing.
+/// the affected commitments, then their alerts: burn status, data quality where a rate was missing, and spend spikes.
 /// </summary>
-public sealed class CommitmentEvaluationJob(CommitmentEvaluator evaluator, AlertService alerts)
+public sealed class CommitmentEvaluationJob(CommitmentEvaluator evaluator, SpendAnomalyJob anomalies, AlertService alerts)
 {
     public async Task<EvaluationReport> RunAsync(EvaluationRequest? request, DateOnly? asOf, CancellationToken cancellationToken = default)
     {
@@ -21,6 +22,7 @@ public sealed class CommitmentEvaluationJob(CommitmentEvaluator evaluator, Alert
         var missing = evaluations.Where(e => e.Problem is not null).Select(e => BurnAlertRules.MissingRates(e.Commitment, e.Problem!)).ToList();
         notifications += await alerts.ApplyAsync(BurnAlertRules.FxRule, evaluations.Select(e => e.Commitment.Id).ToList(), missing, cancellationToken)
             .ConfigureAwait(false);
+        notifications += await anomalies.RunAsync(request, asOf, cancellationToken).ConfigureAwait(false);
         return new EvaluationReport(evaluations, notifications);
     }
 }

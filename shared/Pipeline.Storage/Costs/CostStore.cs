@@ -88,6 +88,17 @@ public sealed class CostStore(PipelineTables tables)
         }
     }
 
+    /// <summary>Every provider's rows with a charge day in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public async IAsyncEnumerable<CostRow> QueryAllAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PipelineTables.Costs).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"ChargePeriodStart ge {Utc(from)} and ChargePeriodStart le {Utc(to)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return CostEntityMapper.FromEntity(entity);
+        }
+    }
+
     private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static async Task<Dictionary<(string PartitionKey, string RowKey), string?>> ReadExistingAsync(TableClient table,
