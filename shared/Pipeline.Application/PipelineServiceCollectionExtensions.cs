@@ -9,6 +9,7 @@ using Pipeline.Application.Commitments;
 using Pipeline.Application.Evaluation;
 using Pipeline.Application.Ingestion;
 using Pipeline.Application.Notifications;
+using Pipeline.Application.Watchdog;
 using Pipeline.Core.Alerts;
 using Pipeline.Notifications.Email;
 using Pipeline.Storage.Alerts;
@@ -36,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -65,6 +67,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<SpendAnomalyJob>();
         services.AddSingleton<CommitmentEvaluationJob>();
         services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<QueueHealth>();
+        services.AddSingleton<WatchdogJob>();
+        services.AddSingleton<CommitmentBlobSync>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

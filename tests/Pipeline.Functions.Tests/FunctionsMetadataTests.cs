@@ -26,6 +26,18 @@ public class FunctionsMetadataTests
     }
 
     [Theory]
+    [InlineData("Watchdog", "%WATCHDOG_SCHEDULE%")]
+    [InlineData("SyncCommitments", "%COMMITMENTS_SYNC_SCHEDULE%")]
+    public void Operational_timers_read_their_schedule_settings(string name, string schedule)
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));
+        var function = metadata.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == name);
+
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger")
+            .GetProperty("schedule").GetString().Should().Be(schedule);
+    }
+
+    [Theory]
     [InlineData("EvaluateCommitment", "evaluations", "Pipeline.Functions.Evaluation.EvaluateCommitment.RunAsync")]
     [InlineData("SendAlert", "notifications", "Pipeline.Functions.Notifications.SendAlert.RunAsync")]
     public void Queue_functions_consume_their_queues(string name, string queueName, string entryPoint)

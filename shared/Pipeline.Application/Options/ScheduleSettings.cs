@@ -10,8 +10,10 @@ namespace Pipeline.Application.Options;
 public static class ScheduleSettings
 {
     public const string FocusExports = "FOCUS_EXPORTS_SCHEDULE";
+    public const string Watchdog = "WATCHDOG_SCHEDULE";
+    public const string CommitmentsSync = "COMMITMENTS_SYNC_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports];
+    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

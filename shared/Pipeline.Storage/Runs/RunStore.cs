@@ -59,6 +59,19 @@ public sealed class RunStore(PipelineTables tables)
         }
     }
 
+    /// <summary>The newest successful run of <paramref name="source"/>, if any.</summary>
+    public async Task<RunRecord?> GetLatestSuccessAsync(string source, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PipelineTables.Runs).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Escape(source)} and Status eq {RunStatus.Succeeded.ToString()}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return FromEntity(entity);
+        }
+
+        return null;
+    }
+
     private static string RowKey(RunRecord run) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - run.StartedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}{TableKey.Separator}{TableKey.Escape(run.RunId)}";
 
