@@ -19,4 +19,5 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(NotifyCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BenchCommand.CreateBacktest());
 return await root.Parse(args).InvokeAsync();

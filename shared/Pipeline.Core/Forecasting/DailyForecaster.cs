@@ -10,8 +10,8 @@ public static class DailyForecaster
 {
     public const int WindowDays = 56;
 
-    /// <summary>Per-day damping of the trend.</summary>
-    public const double Damping = 0.97;
+    /// <summary>Per-day damping of the trend (half-life of about 70 days: growth is trusted for weeks, not years).</summary>
+    public const double Damping = 0.99;
 
     /// <summary>z of the 90th percentile of a normal distribution.</summary>
     private const double Z90 = 1.2815515655446004;
@@ -48,20 +48,24 @@ public static class DailyForecaster
 
         var (level, slope, sigma, levelError, slopeError) = Fit(z);
         var daily = new decimal[horizon];
-        double total = 0, dailyVariance = 0, cumulativeDamping = 0, sumOfDampings = 0, damp = 1;
+        double total = 0, dailyVariance = 0, cumulativeDamping = 0, sumOfDampings = 0, damp = 1, undampedGap = 0;
         for (var h = 1; h <= horizon; h++)
         {
             damp *= Damping;
             cumulativeDamping += damp;
             sumOfDampings += cumulativeDamping;
+
             var factor = season[(int)lastDay.AddDays(h).DayOfWeek];
             var value = (level + (slope * cumulativeDamping)) * factor;
             daily[h - 1] = ToMoney(value);
             total += value;
             dailyVariance += sigma * factor * (sigma * factor);
+
+            // How far the damped path falls behind a trend that simply continues: the model's own uncertainty.
+            undampedGap += Math.Abs(slope) * (h - cumulativeDamping) * factor;
         }
 
-        var spread = Z90 * Math.Sqrt(dailyVariance + Math.Pow(levelError * horizon, 2) + Math.Pow(slopeError * sumOfDampings, 2));
+        var spread = Z90 * Math.Sqrt(dailyVariance + Math.Pow(levelError * horizon, 2) + Math.Pow(slopeError * sumOfDampings, 2) + Math.Pow(undampedGap, 2));
         return new DailyForecast(daily, ToMoney(total - spread), ToMoney(total), ToMoney(total + spread));
     }
 

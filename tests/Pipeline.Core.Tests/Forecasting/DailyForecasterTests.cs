@@ -22,9 +22,12 @@ public class DailyForecasterTests
 
         var f = DailyForecaster.Forecast(history, LastDay, 3);
 
-        // level 650, slope 10, damping 0.97: 650 + 10 x (0.97), + 10 x (0.97 + 0.9409), + 10 x (0.97 + 0.9409 + 0.912673)
-        f.Daily.Should().Equal(659.70m, 669.11m, 678.24m);
-        f.TotalP10.Should().Be(f.TotalP50).And.Be(f.TotalP90);
+        // level 650, slope 10, damping 0.99: 650 + 10 x 0.99, + 10 x (0.99 + 0.9801), + 10 x (0.99 + 0.9801 + 0.970299)
+        f.Daily.Should().Equal(659.90m, 669.70m, 679.40m);
+        f.TotalP50.Should().Be(2_009.00m);
+
+        // No noise, so the band is the gap to an undamped trend: 10 x (0.01 + 0.0299 + 0.059601) = 0.99501, times z90.
+        (f.TotalP10, f.TotalP90).Should().Be((2_007.73m, 2_010.28m));
     }
 
     [Fact]

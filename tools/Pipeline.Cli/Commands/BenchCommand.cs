@@ -14,4 +14,11 @@ internal static class BenchCommand
         command.SetAction((parse, ct) => Benchmarks.RunAsync(parse.GetValue(rows), parse.GetValue(writes), ct));
         return command;
     }
+
+    public static Command CreateBacktest()
+    {
+        var command = new Command("backtest", "Backtest the spend forecast on synthetic series with known answers and on the demo data");
+        command.SetAction((_, ct) => ForecastBacktest.RunAsync(ct));
+        return command;
+    }
 }
