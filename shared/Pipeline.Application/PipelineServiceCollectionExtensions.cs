@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Alerts;
 using Pipeline.Application.Anomalies;
+using Pipeline.Application.Capacity;
+using Pipeline.Storage.Capacity;
 using Pipeline.Application.Commitments;
 using Pipeline.Application.Evaluation;
 using Pipeline.Application.Ingestion;
@@ -38,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
+        services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -70,6 +73,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<QueueHealth>();
         services.AddSingleton<WatchdogJob>();
         services.AddSingleton<CommitmentBlobSync>();
+        services.AddSingleton<CapacityStore>();
+        services.AddSingleton<CapacityIngestion>();
+        services.AddSingleton<CapacityEvaluationJob>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

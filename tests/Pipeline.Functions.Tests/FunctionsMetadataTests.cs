@@ -40,6 +40,7 @@ public class FunctionsMetadataTests
     [Theory]
     [InlineData("EvaluateCommitment", "evaluations", "Pipeline.Functions.Evaluation.EvaluateCommitment.RunAsync")]
     [InlineData("SendAlert", "notifications", "Pipeline.Functions.Notifications.SendAlert.RunAsync")]
+    [InlineData("EvaluateCapacity", "capacity-evaluations", "Pipeline.Functions.Evaluation.EvaluateCapacity.RunAsync")]
     public void Queue_functions_consume_their_queues(string name, string queueName, string entryPoint)
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));

@@ -28,6 +28,12 @@ internal static class CliHost
             builder.Configuration["Storage:ConnectionString"] = AzuriteConnectionString;
         }
 
+        // Locally, alerts without owners go to a placeholder inbox rather than nowhere; on Azure the setting is required.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Email:DefaultRecipients:0"]))
+        {
+            builder.Configuration["Email:DefaultRecipients:0"] = "finops@example.com";
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);

@@ -19,6 +19,7 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(NotifyCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(CatalogCommand.Create());
+root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCommand.CreateBacktest());
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using Pipeline.Core.Alerts;
 using Pipeline.Core.BurnRate;
 using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
+using Pipeline.Core.Text;
 
 namespace Pipeline.Application.Alerts;
 
@@ -63,7 +64,7 @@ public static class BurnAlertRules
         Recipients = commitment.Owners,
     };
 
-    private static string Percent(decimal share) => $"{(share > 0 ? "+" : string.Empty)}{Math.Round(share * 100, 0).ToString(CultureInfo.InvariantCulture)}%";
+    private static string Percent(decimal share) => PercentFormat.Whole(share, signed: true);
 
     private static List<KeyValuePair<string, string>> Facts(Commitment c, BurnRateSnapshot s)
     {

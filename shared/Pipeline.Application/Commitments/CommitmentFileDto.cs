@@ -10,11 +10,18 @@ internal sealed record CommitmentDto(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("provider")] string Provider,
     [property: JsonPropertyName("category")] string Category,
-    [property: JsonPropertyName("currency")] string Currency,
+    [property: JsonPropertyName("currency")] string? Currency,
     [property: JsonPropertyName("metric")] string? Metric,
-    [property: JsonPropertyName("periods")] List<PeriodDto> Periods,
+    [property: JsonPropertyName("periods")] List<PeriodDto>? Periods,
     [property: JsonPropertyName("eligibility")] EligibilityDto? Eligibility,
-    [property: JsonPropertyName("owners")] List<string>? Owners);
+    [property: JsonPropertyName("owners")] List<string>? Owners,
+    [property: JsonPropertyName("acceleratorModel")] string? AcceleratorModel,
+    [property: JsonPropertyName("regions")] List<string>? Regions,
+    [property: JsonPropertyName("deliveries")] List<DeliveryDto>? Deliveries);
+
+internal sealed record DeliveryDto(
+    [property: JsonPropertyName("date")] string Date,
+    [property: JsonPropertyName("gpus")] int Gpus);
 
 internal sealed record PeriodDto(
     [property: JsonPropertyName("start")] string Start,

@@ -65,13 +65,14 @@ public static class CommitmentFileParser
                 problems.Add(new CommitmentFileProblem($"{path}.id", $"duplicate id '{dto.Id}'"));
             }
 
-            if (CurrencyCodes.Normalize(dto.Currency) is null)
+            if (dto.Currency is not null && CurrencyCodes.Normalize(dto.Currency) is null)
             {
                 problems.Add(new CommitmentFileProblem($"{path}.currency", $"'{dto.Currency}' is not an ISO 4217 currency code"));
             }
 
             var periods = Periods(dto, path, problems);
-            if (periods is not null)
+            var deliveries = Deliveries(dto, path, problems);
+            if (periods is not null && deliveries is not null)
             {
                 commitments.Add(new Commitment
                 {
@@ -79,7 +80,7 @@ public static class CommitmentFileParser
                     Name = dto.Name,
                     ProviderName = dto.Provider,
                     Category = Enum.Parse<CommitmentCategory>(dto.Category),
-                    Currency = dto.Currency,
+                    Currency = dto.Currency ?? string.Empty,
                     Metric = dto.Metric is null ? CommitmentMetric.EffectiveCost : Enum.Parse<CommitmentMetric>(dto.Metric),
                     Periods = periods,
                     Eligibility = new CommitmentEligibility
@@ -91,6 +92,9 @@ public static class CommitmentFileParser
                         ExcludeServiceNames = dto.Eligibility?.ExcludeServiceNames ?? [],
                     },
                     Owners = dto.Owners ?? [],
+                    AcceleratorModel = dto.AcceleratorModel,
+                    Regions = dto.Regions ?? [],
+                    Deliveries = deliveries,
                 });
             }
         }
@@ -102,14 +106,15 @@ public static class CommitmentFileParser
     {
         var periods = new List<CommitmentPeriod>();
         var before = problems.Count;
-        for (var p = 0; p < dto.Periods.Count; p++)
+        var source = dto.Periods ?? [];
+        for (var p = 0; p < source.Count; p++)
         {
             var at = $"{path}.periods[{p}]";
-            var start = Date(dto.Periods[p].Start, $"{at}.start", problems);
-            var end = Date(dto.Periods[p].End, $"{at}.end", problems);
-            if (dto.Periods[p].Amount > MaxAmount)
+            var start = Date(source[p].Start, $"{at}.start", problems);
+            var end = Date(source[p].End, $"{at}.end", problems);
+            if (source[p].Amount > MaxAmount)
             {
-                problems.Add(new CommitmentFileProblem($"{at}.amount", $"{dto.Periods[p].Amount} exceeds the maximum of {MaxAmount:N0}"));
+                problems.Add(new CommitmentFileProblem($"{at}.amount", $"{source[p].Amount} exceeds the maximum of {MaxAmount:N0}"));
             }
 
             if (start is { } s && end is { } e)
@@ -123,11 +128,34 @@ public static class CommitmentFileParser
                     problems.Add(new CommitmentFileProblem($"{at}.start", $"starts {s:yyyy-MM-dd}, before the previous period ends ({periods[^1].End:yyyy-MM-dd}); periods must be in order and not overlap"));
                 }
 
-                periods.Add(new CommitmentPeriod(s, e, dto.Periods[p].Amount));
+                periods.Add(new CommitmentPeriod(s, e, source[p].Amount));
             }
         }
 
         return problems.Count == before ? periods : null;
+    }
+
+    private static List<CapacityDelivery>? Deliveries(CommitmentDto dto, string path, List<CommitmentFileProblem> problems)
+    {
+        var deliveries = new List<CapacityDelivery>();
+        var before = problems.Count;
+        var source = dto.Deliveries ?? [];
+        for (var d = 0; d < source.Count; d++)
+        {
+            if (Date(source[d].Date, $"{path}.deliveries[{d}].date", problems) is not { } date)
+            {
+                continue;
+            }
+
+            if (deliveries.Count > 0 && date <= deliveries[^1].Date)
+            {
+                problems.Add(new CommitmentFileProblem($"{path}.deliveries[{d}].date", $"{date:yyyy-MM-dd} is not after the previous delivery ({deliveries[^1].Date:yyyy-MM-dd}); list deliveries in date order"));
+            }
+
+            deliveries.Add(new CapacityDelivery(date, source[d].Gpus));
+        }
+
+        return problems.Count == before ? deliveries : null;
     }
 
     private static DateOnly? Date(string text, string path, List<CommitmentFileProblem> problems)

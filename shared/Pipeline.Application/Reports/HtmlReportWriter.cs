@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Pipeline.Application.Capacity;
 using Pipeline.Application.Evaluation;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Money;
@@ -11,11 +12,12 @@ namespace Pipeline.Application.Reports;
 
 /// <summary>
 /// A self-contained HTML summary (charts inline as data URIs): commitment status, burn charts, cross-cloud
-/// portfolio recommendations and open alerts. Every value that came from data is HTML-encoded.
+/// portfolio recommendations, GPU headroom and capacity delivery, and open alerts. Every value that came from data is HTML-encoded.
 /// </summary>
 public static class HtmlReportWriter
 {
-    public static string Render(EvaluationReport report, IReadOnlyList<ShiftRecommendation> recommendations, IReadOnlyList<AlertState> alerts, DateTimeOffset generatedAt)
+    public static string Render(EvaluationReport report, IReadOnlyList<ShiftRecommendation> recommendations, IReadOnlyList<AlertState> alerts, DateTimeOffset generatedAt,
+        CapacityReport? capacity = null)
     {
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Commitments and alerts</title><style>")
@@ -67,6 +69,28 @@ public static class HtmlReportWriter
             html.Append("</table>");
         }
 
+        if (capacity is not null)
+        {
+            html.Append("<h2>GPU headroom</h2><table><tr><th>Provider</th><th>Region</th><th>Accelerator</th><th>Quota free</th><th>Reserved free</th><th>Available now</th><th>Limit</th><th>Used</th><th>Spot free</th></tr>");
+            foreach (var h in capacity.Headroom)
+            {
+                html.Append("<tr><td>").Append(E(h.ProviderName)).Append("</td><td>").Append(E(h.RegionId)).Append("</td><td>").Append(E(h.AcceleratorModel))
+                    .Append("</td><td>").Append(N(h.QuotaGpusAvailable)).Append("</td><td>").Append(N(h.ReservedGpusAvailable)).Append("</td><td><b>").Append(N(h.GpusAvailable))
+                    .Append("</b></td><td>").Append(N(h.GpusLimit)).Append("</td><td>").Append(N(h.GpusUsed)).Append("</td><td>").Append(N(h.SpotGpusAvailable)).Append("</td></tr>");
+            }
+
+            html.Append("</table><p><img alt=\"GPU headroom\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(HeadroomChartRenderer.Render(capacity.Headroom))).Append("\"></p>");
+            html.Append("<h2>Capacity commitments: delivered vs contracted</h2><table><tr><th>Commitment</th><th>Provider</th><th>Accelerator</th><th>Contracted</th><th>Delivered</th><th>Shortfall</th></tr>");
+            foreach (var d in capacity.Deliveries)
+            {
+                html.Append("<tr><td>").Append(E(d.Name)).Append("</td><td>").Append(E(d.ProviderName)).Append("</td><td>").Append(E(d.AcceleratorModel))
+                    .Append("</td><td>").Append(d.ContractedGpus).Append("</td><td>").Append(N(d.DeliveredGpus)).Append("</td><td class=\"").Append(d.Behind ? "AtRisk" : "OnTrack")
+                    .Append("\">").Append(N(d.ShortfallGpus)).Append("</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         html.Append("<h2>Open alerts</h2><table><tr><th>Alert</th><th>Status</th><th>Severity</th><th>First seen</th></tr>");
         foreach (var a in alerts.Where(a => a.Status != AlertStatus.Resolved))
         {
@@ -85,4 +109,6 @@ public static class HtmlReportWriter
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    private static string N(decimal value) => value.ToString("0", CultureInfo.InvariantCulture);
 }

@@ -14,11 +14,22 @@ public sealed record Commitment
 
     public CommitmentCategory Category { get; init; } = CommitmentCategory.Spend;
 
-    public required string Currency { get; init; }
+    /// <summary>Required for spend commitments; empty for capacity commitments.</summary>
+    public string Currency { get; init; } = string.Empty;
 
     public CommitmentMetric Metric { get; init; } = CommitmentMetric.EffectiveCost;
 
-    public required IReadOnlyList<CommitmentPeriod> Periods { get; init; }
+    /// <summary>Spend periods (at least one for a spend commitment; none for a capacity commitment).</summary>
+    public IReadOnlyList<CommitmentPeriod> Periods { get; init; } = [];
+
+    /// <summary>Capacity commitments: the normalized accelerator model contracted.</summary>
+    public string? AcceleratorModel { get; init; }
+
+    /// <summary>Capacity commitments: regions whose capacity counts; empty means all.</summary>
+    public IReadOnlyList<string> Regions { get; init; } = [];
+
+    /// <summary>Capacity commitments: contracted GPUs by date, in date order.</summary>
+    public IReadOnlyList<CapacityDelivery> Deliveries { get; init; } = [];
 
     public CommitmentEligibility Eligibility { get; init; } = new();
 
@@ -27,9 +38,12 @@ public sealed record Commitment
     /// <summary><c>file</c> when imported from the commitments file, <c>provider</c> when kept in sync from a provider API.</summary>
     public string Origin { get; init; } = "file";
 
-    public DateOnly Start => Periods[0].Start;
+    public DateOnly Start => Periods.Count > 0 ? Periods[0].Start : Deliveries.Count > 0 ? Deliveries[0].Date : DateOnly.MinValue;
 
-    public DateOnly End => Periods[^1].End;
+    public DateOnly End => Periods.Count > 0 ? Periods[^1].End : DateOnly.MaxValue;
+
+    /// <summary>GPUs contracted on <paramref name="day"/>: the latest delivery dated on or before it (0 before the first).</summary>
+    public int ContractedGpus(DateOnly day) => Deliveries.LastOrDefault(d => d.Date <= day)?.Gpus ?? 0;
 
     public decimal TotalAmount => Periods.Sum(p => p.Amount);
 

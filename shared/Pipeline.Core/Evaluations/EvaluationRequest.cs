@@ -16,6 +16,7 @@ public sealed record EvaluationRequest(
     [property: JsonPropertyName("runId")] string RunId)
 {
     public const string CostsKind = "costs";
+    public const string CapacityKind = "capacity";
 
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Default.EvaluationRequest);
 

@@ -5,4 +5,5 @@ public static class PipelineQueues
 {
     public const string Evaluations = "evaluations";
     public const string Notifications = "notifications";
+    public const string CapacityEvaluations = "capacity-evaluations";
 }

@@ -5,7 +5,7 @@ namespace Pipeline.Storage.Queues;
 /// <summary>Depth of the poison queues that the Functions host fills after <c>maxDequeueCount</c> failed attempts.</summary>
 public sealed class QueueHealth(StorageClients clients)
 {
-    public static readonly IReadOnlyList<string> Watched = [PipelineQueues.Evaluations, PipelineQueues.Notifications];
+    public static readonly IReadOnlyList<string> Watched = [PipelineQueues.Evaluations, PipelineQueues.CapacityEvaluations, PipelineQueues.Notifications];
 
     public async Task<int> PoisonDepthAsync(string queue, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,8 @@ public sealed class PipelineTables(StorageClients clients)
     public const string BurnRate = "burnrate";
     public const string Alerts = "alerts";
     public const string FxRates = "fxrates";
+    public const string Capacity = "capacity";
+    public const string CapacityHistory = "capacityhistory";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

@@ -22,13 +22,13 @@ public class CommitmentBlobSyncTests
         (await sync.SyncAsync()).Should().BeFalse("there is no file yet");
         await container.GetBlobClient("commitments.json").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "commitments.json"))), overwrite: true);
         (await sync.SyncAsync()).Should().BeTrue();
-        (await CountAsync(host)).Should().Be(4);
+        (await CountAsync(host)).Should().Be(6);
 
         await container.GetBlobClient("commitments.json").UploadAsync(BinaryData.FromString("""{ "commitments": [ { "id": "x" } ] }"""), overwrite: true);
         var act = () => sync.SyncAsync();
 
         await act.Should().ThrowAsync<InvalidCommitmentFileException>();
-        (await CountAsync(host)).Should().Be(4, "the previous commitments stay in force");
+        (await CountAsync(host)).Should().Be(6, "the previous commitments stay in force");
         var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(CommitmentBlobSync.Rule, "config/commitments.json");
         alert!.Status.Should().Be(AlertStatus.Open);
         alert.Condition.Facts.Should().Contain(f => f.Key == "$.commitments[0]");

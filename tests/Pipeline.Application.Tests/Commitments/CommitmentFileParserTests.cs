@@ -12,7 +12,9 @@ public class CommitmentFileParserTests
     {
         var commitments = CommitmentFileParser.Parse(File.ReadAllText(SamplePath));
 
-        commitments.Select(c => c.ProviderName).Should().BeEquivalentTo(["Microsoft", "AWS", "Oracle", "Google Cloud"]);
+        commitments.Where(c => c.Category == CommitmentCategory.Spend).Select(c => c.ProviderName).Should().BeEquivalentTo(["Microsoft", "AWS", "Oracle", "Google Cloud"]);
+        var capacity = commitments.Single(c => c.Id == "oci-h100-capacity-2026");
+        (capacity.Category, capacity.AcceleratorModel, capacity.Deliveries.Count, capacity.ContractedGpus(new DateOnly(2026, 11, 1))).Should().Be((CommitmentCategory.Usage, "H100", 3, 512));
         var aws = commitments.Single(c => c.ProviderName == "AWS");
         aws.Periods.Should().HaveCount(3, "a ramp");
         aws.Periods[1].Should().Be(new CommitmentPeriod(new DateOnly(2027, 1, 1), new DateOnly(2028, 1, 1), 45_000_000m));
@@ -82,6 +84,19 @@ public class CommitmentFileParserTests
             "$.commitments[1].periods[0].start: '2025-02-30' is not a date (yyyy-MM-dd)",
             "$.commitments[1].periods[1].end: end 2025-02-01 is not after start 2025-03-01 (end is exclusive)",
         ]);
+    }
+
+    [Fact]
+    public void A_capacity_commitment_needs_a_model_and_an_ordered_delivery_schedule()
+    {
+        var missing = Problems("""{ "commitments": [ { "id": "c", "name": "C", "provider": "Oracle", "category": "Usage" } ] }""");
+        var unordered = Problems("""
+            { "commitments": [ { "id": "c", "name": "C", "provider": "Oracle", "category": "Usage", "acceleratorModel": "H100",
+              "deliveries": [ { "date": "2026-06-01", "gpus": 256 }, { "date": "2026-05-01", "gpus": 512 } ] } ] }
+            """);
+
+        missing.Should().Contain(p => p.Path == "$.commitments[0]" && p.Reason.Contains("acceleratorModel", StringComparison.Ordinal));
+        unordered.Select(p => p.ToString()).Should().Equal("$.commitments[0].deliveries[1].date: 2026-05-01 is not after the previous delivery (2026-06-01); list deliveries in date order");
     }
 
     [Theory]

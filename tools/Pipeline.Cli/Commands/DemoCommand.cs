@@ -43,8 +43,22 @@ internal static class DemoCommand
         }
 
         var report = await EvaluateCommand.RunAsync(host.Services, null, cancellationToken);
+
+        var capacityFolder = Path.GetFullPath(Path.Combine("out", "demo", "capacity"));
+        if (Directory.Exists(capacityFolder))
+        {
+            Directory.Delete(capacityFolder, recursive: true);
+        }
+
+        SyntheticCapacityGenerator.Write(capacityFolder, time.GetUtcNow());
+        if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken))
+        {
+            return 1;
+        }
+
+        var capacity = await CapacityCommand.RunAsync(host.Services, cancellationToken);
         await NotifyCommand.DrainAsync(host.Services, cancellationToken);
-        var reportPath = await ReportCommand.WriteAsync(host.Services, report, Path.Combine("out", "report.html"), cancellationToken);
+        var reportPath = await ReportCommand.WriteAsync(host.Services, report, capacity, Path.Combine("out", "report.html"), cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Report: {reportPath}");
         AnsiConsole.MarkupLine("Next: [bold]./run.sh status[/], [bold]./run.sh alerts list[/], [bold]./run.sh export burnrate --out out/burnrate.csv[/], [bold]./run.sh ingest focus --path <file|folder|blob url>[/]");
         return 0;

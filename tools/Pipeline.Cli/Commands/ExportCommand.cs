@@ -37,6 +37,24 @@ internal static class ExportCommand
             AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
             return 0;
         });
-        return new Command("export", "Export a table as CSV") { costs, burnrate };
+        var capacityOutput = new Option<string>("--out") { Description = "CSV file to write", Required = true };
+        var capacity = new Command("capacity", "Export the latest capacity snapshot (quotas, reservations, capacity blocks) as CSV") { capacityOutput };
+        capacity.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build();
+            var path = parse.GetValue(capacityOutput)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var records = new List<Pipeline.Core.Capacity.CapacityRecord>();
+            await foreach (var record in host.Services.GetRequiredService<Pipeline.Storage.Capacity.CapacityStore>().ListLatestAsync(ct))
+            {
+                records.Add(record);
+            }
+
+            await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            var rows = await CapacityCsvExporter.WriteAsync(records, writer, ct);
+            AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
+            return 0;
+        });
+        return new Command("export", "Export a table as CSV") { costs, burnrate, capacity };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application.Capacity;
 using Pipeline.Application.Ingestion;
 using Pipeline.Core.Ingestion;
 using Pipeline.Storage.Queues;
@@ -15,7 +16,14 @@ internal static class IngestCommand
         var path = new Option<string>("--path") { Description = "A FOCUS file (.csv, .csv.gz, .parquet), a folder of them, or a Blob URL", Required = true };
         var focus = new Command("focus", "Ingest a FOCUS export into the costs table (replaces its billing-period windows)") { path };
         focus.SetAction((parse, ct) => RunAsync(parse.GetValue(path)!, ct));
-        return new Command("ingest", "Ingest cost data") { focus };
+        var folder = new Option<string>("--path") { Description = "A folder of saved capacity API responses (see CapacitySnapshotFolder)", Required = true };
+        var capacity = new Command("capacity", "Ingest a capacity snapshot folder into the capacity tables") { folder };
+        capacity.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build();
+            return await IngestCapacityAsync(host.Services, parse.GetValue(folder)!, ct) ? 0 : 1;
+        });
+        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity };
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -23,6 +31,27 @@ internal static class IngestCommand
         using var host = CliHost.Build();
         var outcome = await IngestAsync(host.Services, path, cancellationToken);
         return outcome is null ? 1 : 0;
+    }
+
+    public static async Task<bool> IngestCapacityAsync(IServiceProvider services, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await services.GetRequiredService<CapacityIngestion>().IngestFolderAsync(path, cancellationToken);
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] {outcome.Records.Count} capacity rows ({outcome.Run.RowsDeleted} removed) from {path}.");
+            foreach (var unknown in outcome.UnknownFamilies)
+            {
+                AnsiConsole.MarkupLineInterpolated($"  [yellow]not in the accelerator catalog, kept without GPU numbers:[/] {unknown}");
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidSourceDataException or DirectoryNotFoundException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Rejected {path}[/]: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>Ingests and enqueues the evaluations; prints the outcome. Null when the source was rejected.</summary>

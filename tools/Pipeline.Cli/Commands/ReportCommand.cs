@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application.Capacity;
 using Pipeline.Application.Evaluation;
 using Pipeline.Application.Reports;
 using Pipeline.Core.Alerts;
-using Pipeline.Core.BurnRate;
-using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
 using Pipeline.Core.Portfolio;
 using Pipeline.Storage.Alerts;
@@ -14,7 +13,7 @@ namespace Pipeline.Cli.Commands;
 /// <summary>Writes the HTML summary report and prints the portfolio recommendations.</summary>
 internal static class ReportCommand
 {
-    public static async Task<string> WriteAsync(IServiceProvider services, EvaluationReport report, string path, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(IServiceProvider services, EvaluationReport report, CapacityReport? capacity, string path, CancellationToken cancellationToken)
     {
         var recommendations = Recommendations(report);
         PrintRecommendations(recommendations);
@@ -26,7 +25,7 @@ internal static class ReportCommand
 
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllTextAsync(full, HtmlReportWriter.Render(report, recommendations, alerts, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+        await File.WriteAllTextAsync(full, HtmlReportWriter.Render(report, recommendations, alerts, services.GetRequiredService<TimeProvider>().GetUtcNow(), capacity), cancellationToken);
         return full;
     }
 

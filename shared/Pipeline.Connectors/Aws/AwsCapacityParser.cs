@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Connectors.Aws;
+
+/// <summary>
+/// Service Quotas <c>ListServiceQuotas</c> / <c>GetServiceQuota</c> responses and EC2 <c>DescribeCapacityReservations</c>
+/// (JSON view) as capacity observations. Account and region come from the quota ARN and the reservation's owner and zone.
+/// </summary>
+public static class AwsCapacityParser
+{
+    public const string Provider = "AWS";
+
+    /// <summary>Quota values are vCPUs; AWS reports their usage only through CloudWatch, so Used stays unknown here.</summary>
+    public static IEnumerable<CapacityObservation> ParseServiceQuotas(JsonElement response)
+    {
+        IEnumerable<JsonElement> quotas = response.Property("Quotas") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray()
+            : response.Property("Quota") is { } single ? [single] : throw new InvalidDataException("Service Quotas response has neither 'Quotas' nor 'Quota'");
+        foreach (var quota in quotas)
+        {
+            var arn = quota.RequiredString("QuotaArn", "Service Quotas quota");
+            var parts = arn.Split(':');
+            if (parts.Length < 6)
+            {
+                throw new InvalidDataException($"Service Quotas quota: '{arn}' is not an ARN");
+            }
+
+            yield return new CapacityObservation(Provider, parts[4], parts[3], CapacityKind.Quota,
+                quota.RequiredString("QuotaCode", "Service Quotas quota"), quota.RequiredNumber("Value", "Service Quotas quota"), Used: null);
+        }
+    }
+
+    /// <summary>Active reservations: Limit = total instances, Used = total - available; Capacity Blocks by ReservationType.</summary>
+    public static IEnumerable<CapacityObservation> ParseCapacityReservations(JsonElement response)
+    {
+        foreach (var r in response.Array("CapacityReservations"))
+        {
+            var state = r.String("State");
+            if (state is not (null or "active" or "scheduled" or "pending"))
+            {
+                continue;
+            }
+
+            var what = "EC2 capacity reservation";
+            var total = r.RequiredNumber("TotalInstanceCount", what);
+            var available = r.RequiredNumber("AvailableInstanceCount", what);
+            var zone = r.RequiredString("AvailabilityZone", what);
+            var kind = string.Equals(r.String("ReservationType"), "capacity-block", StringComparison.OrdinalIgnoreCase) ? CapacityKind.CapacityBlock : CapacityKind.Reservation;
+            yield return new CapacityObservation(Provider, r.String("OwnerId") ?? "unknown", zone.TrimEnd('a', 'b', 'c', 'd', 'e', 'f'), kind,
+                r.RequiredString("InstanceType", what), total, total - available, r.String("CapacityReservationId"), r.Date("StartDate"), r.Date("EndDate"));
+        }
+    }
+}

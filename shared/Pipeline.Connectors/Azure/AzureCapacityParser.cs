@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Connectors.Azure;
+
+/// <summary>
+/// Compute <c>locations/{location}/usages</c> (per-family vCPU quotas) and capacity reservations (<c>$expand=instanceView</c>)
+/// as capacity observations. Only GPU families are kept: catalogued ones and any whose name looks like an N-series
+/// family (reported as unknown by the normalizer rather than dropped).
+/// </summary>
+public static class AzureCapacityParser
+{
+    public const string Provider = "Microsoft";
+
+    public static IEnumerable<CapacityObservation> ParseUsages(JsonElement response, string subscriptionId, string location, AcceleratorCatalog catalog)
+    {
+        foreach (var usage in response.Array("value"))
+        {
+            var name = usage.Property("name") is { } n ? n.RequiredString("value", "Azure usage name") : throw new InvalidDataException("Azure usage: 'name' is missing");
+            if (catalog.Find(Provider, name) is null && !LooksLikeGpuFamily(name))
+            {
+                continue;
+            }
+
+            yield return new CapacityObservation(Provider, subscriptionId, location, CapacityKind.Quota, name,
+                usage.RequiredNumber("limit", "Azure usage"), usage.RequiredNumber("currentValue", "Azure usage"));
+        }
+    }
+
+    /// <summary>A list (<c>value</c>) of capacity reservations: reserved = sku.capacity, used = instanceView.utilizationInfo.currentCapacity.</summary>
+    public static IEnumerable<CapacityObservation> ParseCapacityReservations(JsonElement response)
+    {
+        foreach (var r in response.Array("value"))
+        {
+            var what = "Azure capacity reservation";
+            var id = r.RequiredString("id", what);
+            var sku = r.Property("sku") ?? throw new InvalidDataException($"{what} {id}: 'sku' is missing");
+            var used = r.Property("properties")?.Property("instanceView")?.Property("utilizationInfo") is { } utilization ? utilization.Number("currentCapacity") ?? 0m : 0m;
+            yield return new CapacityObservation(Provider, SubscriptionOf(id), r.RequiredString("location", what), CapacityKind.Reservation,
+                sku.RequiredString("name", what), sku.RequiredNumber("capacity", what), used, id);
+        }
+    }
+
+    /// <summary>N-series families (NC, ND, NV, NG) carry GPUs; casing and spaces vary, so compare loosely.</summary>
+    public static bool LooksLikeGpuFamily(string name)
+    {
+        var compact = name.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        var stem = compact.StartsWith("STANDARD", StringComparison.Ordinal) ? compact[8..] : compact;
+        return stem.StartsWith("NC", StringComparison.Ordinal) || stem.StartsWith("ND", StringComparison.Ordinal)
+               || stem.StartsWith("NV", StringComparison.Ordinal) || stem.StartsWith("NG", StringComparison.Ordinal);
+    }
+
+    private static string SubscriptionOf(string resourceId)
+    {
+        var parts = resourceId.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var index = Array.FindIndex(parts, p => p.Equals("subscriptions", StringComparison.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < parts.Length ? parts[index + 1] : "unknown";
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Connectors.Oci;
+
+/// <summary>
+/// Limits API <c>GetResourceAvailability</c> results (GPU counts) as capacity observations. The API answers one
+/// (limit name, availability domain) at a time, so each result is paired with the request's limit name and AD.
+/// </summary>
+public static class OciCapacityParser
+{
+    public const string Provider = "Oracle";
+
+    public static CapacityObservation Parse(JsonElement availability, string tenancyId, string region, string availabilityDomain, string limitName)
+    {
+        var what = $"OCI resource availability of {limitName} in {availabilityDomain}";
+        var used = availability.RequiredNumber("used", what);
+        var available = availability.RequiredNumber("available", what);
+        return new CapacityObservation(Provider, tenancyId, region, CapacityKind.Quota, limitName, used + available, used, availabilityDomain);
+    }
+}

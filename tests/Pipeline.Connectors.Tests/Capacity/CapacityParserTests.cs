@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Pipeline.Connectors.Aws;
+using Pipeline.Connectors.Azure;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Gcp;
+using Pipeline.Connectors.Oci;
+using Pipeline.Core.Capacity;
+using Pipeline.Core.Ingestion;
+
+namespace Pipeline.Connectors.Tests.Capacity;
+
+/// <summary>The capacity parsers against response bodies in each API's documented shape.</summary>
+public class CapacityParserTests
+{
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+
+    [Fact]
+    public void Azure_usages_keep_gpu_families_with_their_odd_spellings_and_drop_the_rest()
+    {
+        var usages = Json("""
+            { "value": [
+              { "unit": "Count", "currentValue": 192, "limit": 384, "name": { "value": "standardNDSH100v5Family", "localizedValue": "Standard NDSH100v5 Family vCPUs" } },
+              { "unit": "Count", "currentValue": 96, "limit": 192, "name": { "value": "Standard NDASv4_A100 Family", "localizedValue": "Standard NDASv4_A100 Family vCPUs" } },
+              { "unit": "Count", "currentValue": 0, "limit": 0, "name": { "value": "standardNDISRH200V5Family", "localizedValue": "Standard NDISRH200V5 Family vCPUs" } },
+              { "unit": "Count", "currentValue": 0, "limit": 96, "name": { "value": "StandardNDFutureV9Family", "localizedValue": "?" } },
+              { "unit": "Count", "currentValue": 8, "limit": 100, "name": { "value": "standardDSv5Family", "localizedValue": "Standard DSv5 Family vCPUs" } } ] }
+            """);
+
+        var observations = AzureCapacityParser.ParseUsages(usages, "sub-1", "eastus2", AcceleratorCatalog.Default).ToList();
+
+        observations.Select(o => o.Family).Should().Equal("standardNDSH100v5Family", "Standard NDASv4_A100 Family", "standardNDISRH200V5Family", "StandardNDFutureV9Family");
+        observations[1].Should().Be(new CapacityObservation("Microsoft", "sub-1", "eastus2", CapacityKind.Quota, "Standard NDASv4_A100 Family", 192, 96));
+    }
+
+    [Fact]
+    public void Azure_capacity_reservations_read_reserved_and_used_from_sku_and_instance_view()
+    {
+        var body = Json("""
+            { "value": [ { "name": "r1", "location": "westus", "id": "/subscriptions/abc/resourceGroups/rg/providers/Microsoft.Compute/capacityReservationGroups/g/capacityReservations/r1",
+              "sku": { "name": "Standard_ND96isr_H100_v5", "capacity": 4 },
+              "properties": { "instanceView": { "utilizationInfo": { "currentCapacity": 3 } } } } ] }
+            """);
+
+        var o = AzureCapacityParser.ParseCapacityReservations(body).Single();
+
+        (o.SubAccountId, o.RegionId, o.Kind, o.Family, o.Limit, o.Used).Should().Be(("abc", "westus", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", 4m, 3m));
+    }
+
+    [Fact]
+    public void Gce_region_quotas_keep_gpu_metrics_including_unknown_ones_and_skip_unlimited()
+    {
+        var region = Json("""
+            { "kind": "compute#region", "name": "us-central1", "quotas": [
+              { "metric": "CPUS", "limit": 2400, "usage": 624 },
+              { "metric": "NVIDIA_H100_GPUS", "limit": 64, "usage": 48 },
+              { "metric": "NVIDIA_X900_GPUS", "limit": 8, "usage": 0 },
+              { "metric": "GPUS_ALL_REGIONS", "limit": 9.223372036854776e+18, "usage": 0 } ] }
+            """);
+
+        var observations = GcpCapacityParser.ParseRegion(region, "proj").ToList();
+
+        observations.Select(o => (o.Family, o.Limit, o.Used)).Should().Equal(("NVIDIA_H100_GPUS", 64m, 48m), ("NVIDIA_X900_GPUS", 8m, 0m));
+    }
+
+    [Fact]
+    public void Gce_reservations_span_zones_with_int64_strings_and_empty_scopes()
+    {
+        var body = Json("""
+            { "kind": "compute#reservationAggregatedList", "items": {
+              "zones/us-central1-a": { "reservations": [ { "name": "h100-res-a", "specificReservation": { "count": "8", "inUseCount": "6", "instanceProperties": { "machineType": "a3-highgpu-8g" } } } ] },
+              "zones/europe-west4-b": { "reservations": [ { "name": "h200", "specificReservation": { "count": "2", "inUseCount": "0", "instanceProperties": { "machineType": "a3-ultragpu-8g" } } } ] },
+              "zones/asia-east1-c": { "warning": { "code": "NO_RESULTS_ON_PAGE", "message": "none" } } } }
+            """);
+
+        var observations = GcpCapacityParser.ParseReservations(body, "proj").ToList();
+
+        observations.Select(o => (o.RegionId, o.Family, o.Limit, o.Used, o.ResourceId)).Should().Equal(
+            ("us-central1", "a3-highgpu-8g", 8m, 6m, "h100-res-a"), ("europe-west4", "a3-ultragpu-8g", 2m, 0m, "h200"));
+    }
+
+    [Fact]
+    public void Aws_quotas_take_account_and_region_from_the_arn_and_reservations_mark_capacity_blocks()
+    {
+        var quotas = Json("""
+            { "Quotas": [ { "ServiceCode": "ec2", "QuotaArn": "arn:aws:servicequotas:us-west-2:111122223333:ec2/L-417A185B", "QuotaCode": "L-417A185B",
+                            "QuotaName": "Running On-Demand P instances", "Value": 384.0, "Unit": "None" } ] }
+            """);
+        var reservations = Json("""
+            { "CapacityReservations": [
+              { "CapacityReservationId": "cr-1", "OwnerId": "111122223333", "InstanceType": "p5.48xlarge", "AvailabilityZone": "us-east-2a", "TotalInstanceCount": 4,
+                "AvailableInstanceCount": 1, "State": "active", "StartDate": "2025-06-02T11:30:00.000Z", "EndDate": "2025-06-09T11:30:00.000Z", "ReservationType": "capacity-block" },
+              { "CapacityReservationId": "cr-2", "OwnerId": "111122223333", "InstanceType": "g6e.48xlarge", "AvailabilityZone": "us-east-2b", "TotalInstanceCount": 2,
+                "AvailableInstanceCount": 2, "State": "expired" } ] }
+            """);
+
+        AwsCapacityParser.ParseServiceQuotas(quotas).Single().Should().Be(new CapacityObservation("AWS", "111122223333", "us-west-2", CapacityKind.Quota, "L-417A185B", 384m, null));
+        var block = AwsCapacityParser.ParseCapacityReservations(reservations).Single();
+        (block.RegionId, block.Kind, block.Limit, block.Used, block.End).Should().Be(("us-east-2", CapacityKind.CapacityBlock, 4m, 3m, new DateTimeOffset(2025, 6, 9, 11, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void Oci_availability_is_used_plus_available_gpus()
+    {
+        var o = OciCapacityParser.Parse(Json("""{ "used": 24, "available": 8, "fractionalUsage": 24.0, "fractionalAvailability": 8.0 }"""), "t", "us-phoenix-1", "Uocm:PHX-AD-1", "gpu-h100-count");
+
+        (o.Limit, o.Used, o.ResourceId, o.Family).Should().Be((32m, 24m, "Uocm:PHX-AD-1", "gpu-h100-count"));
+    }
+
+    [Theory]
+    [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": "lots", "name": { "value": "standardNDSH100v5Family" } } ] }""")]
+    [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": 2 } ] }""")]
+    public void Malformed_azure_usages_are_clear_errors(string body) =>
+        FluentActions.Invoking(() => AzureCapacityParser.ParseUsages(Json(body), "s", "l", AcceleratorCatalog.Default).ToList()).Should().Throw<InvalidDataException>();
+
+    [Fact]
+    public void A_snapshot_folder_lists_every_unreadable_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("capacity-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "gcp"));
+            Directory.CreateDirectory(Path.Combine(folder, "azure"));
+            File.WriteAllText(Path.Combine(folder, "gcp", "region__proj__us-central1.json"), "{ \"name\": \"us-central1\", \"quotas\": [ { \"metric\": \"NVIDIA_L4_GPUS\", \"limit\": 8, \"usage\": 2 } ] }");
+            File.WriteAllText(Path.Combine(folder, "gcp", "region__proj__broken.json"), "{ truncated");
+            File.WriteAllText(Path.Combine(folder, "azure", "mystery.json"), "{}");
+            var errors = new SourceErrorLog();
+
+            var observations = CapacitySnapshotFolder.Read(folder, AcceleratorCatalog.Default, errors);
+
+            observations.Should().ContainSingle();
+            errors.Samples.Select(e => Path.GetFileName(e.File)).Should().BeEquivalentTo(["region__proj__broken.json", "mystery.json"]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
