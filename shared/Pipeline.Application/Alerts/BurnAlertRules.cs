@@ -48,7 +48,7 @@ public static class BurnAlertRules
             Fingerprint = string.Join('|', s.Status, Math.Round(share, 2).ToString(CultureInfo.InvariantCulture), s.ExhaustionDate?.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
             Recipients = commitment.Owners,
             ChartCommitmentId = commitment.Id,
-            ChartTitle = $"{commitment.Name}: cumulative consumption vs commitment",
+            ChartTitle = commitment.Name,
             ChartAsOf = s.AsOf,
         };
     }

@@ -101,7 +101,7 @@ public static class HtmlReportWriter
         html.Append("</table><h2>Burn charts</h2>");
         foreach (var e in report.Commitments.Where(e => e.Snapshot is not null))
         {
-            var png = BurnChartRenderer.Render(e.Snapshot!, $"{e.Commitment.Name}: cumulative consumption vs commitment");
+            var png = BurnChartRenderer.Render(e.Snapshot!, e.Commitment.Name);
             html.Append("<p><img alt=\"").Append(E(e.Commitment.Name)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"></p>");
         }
 

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace Pipeline.Notifications.Charts;
 
 /// <summary>
-/// The burn chart of a commitment period as a PNG: cumulative consumption to date, the straight line a commitment
+/// The burn chart of a commitment period as a PNG (titled with the commitment's name): cumulative consumption to date, the straight line a commitment
 /// consumed evenly would follow, the forecast median to the period end and its 80% band, and the amount.
 /// </summary>
 public static class BurnChartRenderer

@@ -6,8 +6,10 @@ namespace Pipeline.Notifications.Charts;
 /// <summary>GPU headroom as a PNG: for each provider, region and model, GPUs free in on-demand quota and in reservations, stacked.</summary>
 public static class HeadroomChartRenderer
 {
-    public static byte[] Render(IReadOnlyList<HeadroomRow> rows, int width = 900, int height = 420)
+    public static byte[] Render(IReadOnlyList<HeadroomRow> rows, int height = 460)
     {
+        // Room for three-line labels under every bar.
+        var width = Math.Max(720, 110 * rows.Count);
         var plot = new Plot();
         var shown = rows.Where(r => r.GpusLimit > 0 || r.GpusAvailable > 0).ToList();
         var ticks = new List<Tick>();
