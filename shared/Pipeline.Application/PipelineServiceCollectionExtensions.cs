@@ -19,6 +19,7 @@ using Pipeline.Storage.BurnRate;
 using Pipeline.Storage.Commitments;
 using Pipeline.Storage.FxRates;
 using Pipeline.Application.Options;
+using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
 using Pipeline.Storage.Costs;
@@ -41,6 +42,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -76,6 +78,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CapacityStore>();
         services.AddSingleton<CapacityIngestion>();
         services.AddSingleton<CapacityEvaluationJob>();
+        services.AddSingleton<ApiCostIngestion>();
+        services.AddSingleton<AwsCredentialsFactory>();
+        services.AddSingleton<AwsCostExplorerConnector>();
+        services.AddSingleton<AwsCapacityConnector>();
+        services.AddSingleton<AwsIngestion>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

@@ -15,7 +15,7 @@ public static class FocusCsvExporter
         "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart",
         "ChargePeriodEnd", "ChargeCategory", "ChargeClass", "PricingCategory", "ProviderName", "SubAccountId", "SubAccountName",
         "ServiceName", "ServiceCategory", "RegionId", "RegionName", "BilledCost", "EffectiveCost", "ListCost", "ContractedCost",
-        "x_AcceleratorModel", "x_SourceKind", "x_Source", "x_SourceRowCount",
+        "x_AcceleratorModel", "x_SourceKind", "x_Source", "x_SourceRowCount", "x_Estimated",
     ];
 
     public static async Task<long> WriteAsync(IAsyncEnumerable<CostRow> rows, TextWriter writer, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public static class FocusCsvExporter
                 Date(row.ChargePeriodStart), Date(row.ChargePeriodEnd), row.ChargeCategory, row.ChargeClass, row.PricingCategory,
                 row.ProviderName, row.SubAccountId, row.SubAccountName, row.ServiceName, row.ServiceCategory, row.RegionId, row.RegionName,
                 Amount(row.BilledCost), Amount(row.EffectiveCost), Amount(row.ListCost), Amount(row.ContractedCost),
-                row.AcceleratorModel, row.SourceKind, row.Source, row.SourceRowCount.ToString(CultureInfo.InvariantCulture),
+                row.AcceleratorModel, row.SourceKind, row.Source, row.SourceRowCount.ToString(CultureInfo.InvariantCulture), row.Estimated ? "true" : "false",
             ];
             for (var i = 0; i < values.Length; i++)
             {

@@ -12,8 +12,10 @@ public static class ScheduleSettings
     public const string FocusExports = "FOCUS_EXPORTS_SCHEDULE";
     public const string Watchdog = "WATCHDOG_SCHEDULE";
     public const string CommitmentsSync = "COMMITMENTS_SYNC_SCHEDULE";
+    public const string CostsAws = "COSTS_AWS_SCHEDULE";
+    public const string CapacityAws = "CAPACITY_AWS_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync];
+    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

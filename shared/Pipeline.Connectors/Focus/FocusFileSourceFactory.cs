@@ -1,14 +1,19 @@
+using Amazon;
+using Amazon.S3;
 using Azure.Core;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Aws;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 
 namespace Pipeline.Connectors.Focus;
 
 /// <summary>
-/// Turns a <c>--path</c> or configured source into a file source. Blob URLs authenticate, in order, with a SAS
-/// token in the URL, the public Azurite development key (loopback only), or Entra ID (managed identity).
+/// Turns a <c>--path</c> or configured source into a file source: a local path, an https Blob URL (a SAS token in the
+/// URL, the public Azurite development key on loopback only, or Entra ID), or <c>s3://bucket/prefix</c> (the AWS
+/// credentials of the Aws section).
 /// </summary>
-public sealed class FocusFileSourceFactory(TokenCredential credential)
+public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null)
 {
     // Azurite's well-known development account key, published in its documentation; it only opens loopback emulators.
     private const string DevelopmentAccount = "devstoreaccount1";
@@ -21,9 +26,14 @@ public sealed class FocusFileSourceFactory(TokenCredential credential)
             return new LocalFocusFileSource(uri?.IsFile == true ? uri.LocalPath : path);
         }
 
+        if (uri.Scheme == "s3")
+        {
+            return S3(uri);
+        }
+
         if (uri.Scheme is not ("https" or "http"))
         {
-            throw new ArgumentException($"Unsupported FOCUS source '{uri.GetLeftPart(UriPartial.Path)}': use a local path or an https Blob URL.", nameof(path));
+            throw new ArgumentException($"Unsupported FOCUS source '{uri.GetLeftPart(UriPartial.Path)}': use a local path, an https Blob URL or s3://bucket/prefix.", nameof(path));
         }
 
         var parts = new BlobUriBuilder(uri);
@@ -48,5 +58,28 @@ public sealed class FocusFileSourceFactory(TokenCredential credential)
                 ? new BlobContainerClient(containerUri, new StorageSharedKeyCredential(DevelopmentAccount, DevelopmentKey))
                 : new BlobContainerClient(containerUri, credential);
         return new BlobFocusFileSource(container, prefix);
+    }
+
+    private S3FocusFileSource S3(Uri uri)
+    {
+        if (aws is null || awsOptions is null)
+        {
+            throw new InvalidOperationException("s3:// sources need the Aws settings section.");
+        }
+
+        var o = awsOptions.Value;
+        var config = new AmazonS3Config();
+        if (!string.IsNullOrEmpty(o.S3Endpoint))
+        {
+            config.ServiceURL = o.S3Endpoint;
+            config.ForcePathStyle = true;
+            config.AuthenticationRegion = o.S3Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(o.S3Region);
+        }
+
+        return new S3FocusFileSource(new AmazonS3Client(aws.Get(), config), uri.Host, Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')));
     }
 }

@@ -27,4 +27,5 @@ public struct CostLine
     public decimal EffectiveCost;
     public decimal? ListCost;
     public decimal? ContractedCost;
+    public bool Estimated;
 }

@@ -59,6 +59,9 @@ public sealed record CostRow
     /// <summary><c>x_Source</c>: the ingestion source that owns this row for window replacement.</summary>
     public required string Source { get; init; }
 
+    /// <summary><c>x_Estimated</c>: the provider marks the amounts as not final yet (Cost Explorer's Estimated).</summary>
+    public bool Estimated { get; init; }
+
     /// <summary>Number of source rows summed into this one (<c>x_SourceRowCount</c>).</summary>
     public long SourceRowCount { get; init; } = 1;
 }

@@ -17,6 +17,8 @@ internal sealed class DailyCostAccumulator
 
     public long Count { get; private set; }
 
+    public bool Estimated { get; private set; }
+
     public int BillingAccountName { get; private set; }
 
     public int SubAccountName { get; private set; }
@@ -38,6 +40,7 @@ internal sealed class DailyCostAccumulator
         _listCostMissing |= line.ListCost is null;
         _contractedCostMissing |= line.ContractedCost is null;
         Count++;
+        Estimated |= line.Estimated;
 
         // Names are attributes of the ids: the last non-empty spelling wins.
         if (line.BillingAccountName != 0)

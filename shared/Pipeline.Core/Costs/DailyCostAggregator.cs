@@ -57,6 +57,7 @@ public sealed class DailyCostAggregator
             EffectiveCost = row.EffectiveCost,
             ListCost = row.ListCost,
             ContractedCost = row.ContractedCost,
+            Estimated = row.Estimated,
         };
         Add(line);
     }
@@ -93,6 +94,7 @@ public sealed class DailyCostAggregator
                 SourceKind = sourceKind,
                 Source = source,
                 SourceRowCount = group.Count,
+                Estimated = group.Estimated,
             });
         }
 

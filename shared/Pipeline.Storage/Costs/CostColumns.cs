@@ -28,6 +28,7 @@ public static class CostColumns
     public const string SourceKind = "x_SourceKind";
     public const string Source = "x_Source";
     public const string SourceRowCount = "x_SourceRowCount";
+    public const string Estimated = "x_Estimated";
     public const string IngestedAt = "x_IngestedAt";
     public const string RunId = "x_RunId";
     public const string ContentHash = "x_ContentHash";

@@ -38,6 +38,7 @@ public static class CostEntityMapper
             [CostColumns.SourceKind] = row.SourceKind,
             [CostColumns.Source] = row.Source,
             [CostColumns.SourceRowCount] = row.SourceRowCount,
+            [CostColumns.Estimated] = row.Estimated,
             [CostColumns.IngestedAt] = ingestedAt,
             [CostColumns.RunId] = runId,
         };
@@ -85,6 +86,7 @@ public static class CostEntityMapper
         SourceKind = entity.GetString(CostColumns.SourceKind),
         Source = entity.GetString(CostColumns.Source),
         SourceRowCount = entity.GetInt64(CostColumns.SourceRowCount) ?? 0,
+        Estimated = entity.GetBoolean(CostColumns.Estimated) ?? false,
     };
 
     /// <summary>A fingerprint of everything stored except run bookkeeping: equal hash, nothing to write.</summary>
@@ -93,7 +95,7 @@ public static class CostEntityMapper
         row.ServiceName, row.ServiceCategory, row.RegionId, row.RegionName, row.ChargeCategory, row.ChargeClass, row.PricingCategory,
         row.BillingCurrency, row.AcceleratorModel, Day(row.ChargePeriodStart), Day(row.BillingPeriodStart), Day(row.BillingPeriodEnd),
         Exact(row.BilledCost), Exact(row.EffectiveCost), Exact(row.ListCost), Exact(row.ContractedCost),
-        row.SourceRowCount.ToString(CultureInfo.InvariantCulture));
+        row.SourceRowCount.ToString(CultureInfo.InvariantCulture), row.Estimated ? "estimated" : "final");
 
     private static string DimensionHash(CostRow row) => Hash(
         row.Source, row.ProviderName, row.BillingAccountId, row.SubAccountId, row.ServiceName, row.ServiceCategory, row.RegionId,

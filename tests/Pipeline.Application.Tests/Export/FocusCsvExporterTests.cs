@@ -21,6 +21,6 @@ public class FocusCsvExporterTests
         count.Should().Be(1);
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().StartWith("BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory");
-        lines[1].Should().Be("ba/1,,EUR,2025-02-01T00:00:00Z,2025-03-01T00:00:00Z,2025-02-28T00:00:00Z,2025-03-01T00:00:00Z,Usage,,,Microsoft,,,\"Azure \"\"OpenAI\"\", Service\",,,,0.1234567890123,-5,,,,export,focus-exports,3");
+        lines[1].Should().Be("ba/1,,EUR,2025-02-01T00:00:00Z,2025-03-01T00:00:00Z,2025-02-28T00:00:00Z,2025-03-01T00:00:00Z,Usage,,,Microsoft,,,\"Azure \"\"OpenAI\"\", Service\",,,,0.1234567890123,-5,,,,export,focus-exports,3,false");
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Application.Diagnostics;
+using Pipeline.Connectors.Common;
+using Pipeline.Core.Costs;
+using Pipeline.Core.Evaluations;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Runs;
+using Pipeline.Storage.Costs;
+using Pipeline.Storage.Runs;
+
+namespace Pipeline.Application.Ingestion;
+
+/// <summary>
+/// Ingests a provider billing API's trailing window: pull, aggregate to the daily grain, replace the window
+/// [from, to) of this source and billing account, record the run with its paid calls. A failed pull records a failed
+/// run and leaves the stored rows untouched; other providers are unaffected.
+/// </summary>
+public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, TimeProvider time, ILogger<ApiCostIngestion> logger)
+{
+    public async Task<IngestionOutcome> IngestAsync(string source, string provider, string billingAccountId, DateOnly from, DateOnly to,
+        Func<PaidCallCounter, CancellationToken, Task<IReadOnlyList<CostRow>>> pull, CancellationToken cancellationToken = default)
+    {
+        var runId = Guid.CreateVersion7().ToString("n");
+        var started = time.GetUtcNow();
+        var paid = new PaidCallCounter();
+        var location = $"{provider} {billingAccountId} {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}";
+        try
+        {
+            var pulled = await pull(paid, cancellationToken).ConfigureAwait(false);
+            var aggregator = new DailyCostAggregator();
+            foreach (var row in pulled)
+            {
+                aggregator.Add(row);
+            }
+
+            var rows = aggregator.ToRows(source, "api");
+            var scope = new ReplacementScope(source, provider, billingAccountId, from, to);
+            var result = await costs.ReplaceAsync(rows, [scope], runId, started, cancellationToken).ConfigureAwait(false);
+            var run = new RunRecord
+            {
+                RunId = runId, Source = source, Status = RunStatus.Succeeded, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
+                WindowStart = from, WindowEnd = to, RowsRead = pulled.Count, RowsUpserted = result.Upserted, RowsDeleted = result.Deleted,
+                RowsUnchanged = result.Unchanged, PaidApiCalls = paid.Count,
+            };
+            await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
+            LogIngested(source, pulled.Count, result.Upserted, result.Deleted, paid.Count);
+            return new IngestionOutcome(run, [new EvaluationRequest(EvaluationRequest.CostsKind, provider, billingAccountId, from, to, runId)]);
+        }
+        catch (Exception ex)
+        {
+            var error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message);
+            LogFailed(ex, source, error);
+            await runs.RecordAsync(new RunRecord
+            {
+                RunId = runId, Source = source, Status = RunStatus.Failed, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
+                WindowStart = from, WindowEnd = to, PaidApiCalls = paid.Count, Error = error,
+            }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source}: {Rows} rows pulled, {Upserted} written, {Deleted} deleted, {PaidCalls} paid API call(s)")]
+    private partial void LogIngested(string source, int rows, int upserted, int deleted, int paidCalls);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingest of {Source} failed: {Error}")]
+    private partial void LogFailed(Exception exception, string source, string error);
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
+using Pipeline.Core.Costs;
+using Pipeline.Core.Money;
+
+namespace Pipeline.Connectors.Aws;
+
+/// <summary>
+/// Daily costs from Cost Explorer <c>GetCostAndUsage</c>. The call plan (Cost Explorer groups by at most two
+/// dimensions, and every call and page costs $0.01):
+/// <list type="number">
+/// <item>the member accounts: <c>Aws:LinkedAccounts</c>, or one <c>GetDimensionValues(LINKED_ACCOUNT)</c> (paged) that also names them;</item>
+/// <item>per account, one <c>GetCostAndUsage</c> (paged) grouped by SERVICE and REGION and filtered to that account,</item>
+/// </list>
+/// so each row carries linked account, service and region for 1 + accounts calls (plus extra pages) and never more.
+/// UnblendedCost becomes BilledCost, NetAmortizedCost (after private-pricing discounts, with RI/SP fees amortized)
+/// EffectiveCost; Cost Explorer's Estimated flag becomes <c>x_Estimated</c>. Rows are ChargeCategory Usage except the
+/// Tax service: credits and refunds stay netted into their service (the FOCUS export in S3 has them line by line).
+/// </summary>
+public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCredentialsFactory credentials, TimeProvider time, HttpMessageHandler? handler = null)
+{
+    public const string Provider = "AWS";
+    public const string Source = "aws-cost-explorer";
+    private const string Target = "AWSInsightsIndexService";
+
+    /// <param name="from">First day (inclusive).</param>
+    /// <param name="to">Day after the last (exclusive), as Cost Explorer's End.</param>
+    /// <param name="paid">Counts every paid call, including those of a pull that fails half-way.</param>
+    public async Task<AwsCostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var payer = o.PayerAccountId ?? throw new InvalidOperationException("Aws:PayerAccountId is not set.");
+        using var client = new AwsJsonClient(credentials.Get(), "us-east-1", "ce", o.CostExplorerEndpoint, Target, o.RetryBudget, time, handler);
+        var accounts = o.LinkedAccounts.Count > 0
+            ? o.LinkedAccounts.Select(a => (Id: a, Name: (string?)null)).ToList()
+            : await DiscoverAccountsAsync(client, from, to, paid, cancellationToken).ConfigureAwait(false);
+
+        var rows = new List<CostRow>();
+        foreach (var (account, name) in accounts)
+        {
+            var request = new JsonObject
+            {
+                ["TimePeriod"] = Period(from, to),
+                ["Granularity"] = "DAILY",
+                ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
+                ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
+                ["Filter"] = new JsonObject { ["Dimensions"] = new JsonObject { ["Key"] = "LINKED_ACCOUNT", ["Values"] = new JsonArray(account) } },
+            };
+            await foreach (var page in PagesAsync(client, "GetCostAndUsage", request, paid, cancellationToken).ConfigureAwait(false))
+            {
+                rows.AddRange(ReadPage(page.RootElement, payer, account, name));
+                page.Dispose();
+            }
+        }
+
+        return new AwsCostPull(rows, paid.Count, client.Retries, accounts.Count);
+    }
+
+    internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName)
+    {
+        if (page.Property("ResultsByTime") is not { ValueKind: JsonValueKind.Array } results)
+        {
+            throw new ProviderBadResponseException(Provider, "GetCostAndUsage response has no ResultsByTime array");
+        }
+
+        foreach (var result in results.EnumerateArray())
+        {
+            var startText = result.Property("TimePeriod")?.String("Start")
+                            ?? throw new ProviderBadResponseException(Provider, "GetCostAndUsage result has no TimePeriod.Start");
+            if (!DateOnly.TryParseExact(startText[..Math.Min(10, startText.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                throw new ProviderBadResponseException(Provider, $"GetCostAndUsage TimePeriod.Start '{startText}' is not a date");
+            }
+
+            var estimated = result.Property("Estimated") is { ValueKind: JsonValueKind.True };
+            foreach (var group in result.Array("Groups"))
+            {
+                var keys = group.Array("Keys").Select(k => k.GetString() ?? string.Empty).ToList();
+                if (keys.Count != 2)
+                {
+                    throw new ProviderBadResponseException(Provider, $"GetCostAndUsage group on {day:yyyy-MM-dd} has {keys.Count} keys, expected SERVICE and REGION");
+                }
+
+                var metrics = group.Property("Metrics") ?? throw new ProviderBadResponseException(Provider, $"GetCostAndUsage group {keys[0]} has no Metrics");
+                var (billed, currency) = Amount(metrics, "UnblendedCost", keys[0], day);
+                var (effective, _) = Amount(metrics, "NetAmortizedCost", keys[0], day);
+                if (billed == 0 && effective == 0)
+                {
+                    continue;
+                }
+
+                var period = new DateOnly(day.Year, day.Month, 1);
+                yield return new CostRow
+                {
+                    ChargePeriodStart = day,
+                    BillingPeriodStart = period,
+                    BillingPeriodEnd = period.AddMonths(1),
+                    ProviderName = Provider,
+                    BillingAccountId = payer,
+                    SubAccountId = account,
+                    SubAccountName = accountName,
+                    ServiceName = keys[0],
+                    ServiceCategory = AwsServiceCategories.For(keys[0]),
+                    RegionId = keys[1] is "" or "NoRegion" ? null : keys[1],
+                    ChargeCategory = keys[0] == "Tax" ? "Tax" : "Usage",
+                    BillingCurrency = currency,
+                    BilledCost = billed,
+                    EffectiveCost = effective,
+                    Estimated = estimated,
+                    SourceKind = "api",
+                    Source = Source,
+                };
+            }
+        }
+    }
+
+    private static (decimal Amount, string Currency) Amount(JsonElement metrics, string metric, string service, DateOnly day)
+    {
+        var value = metrics.Property(metric) ?? throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd} has no {metric}");
+        var text = value.String("Amount");
+        if (text is null || !AmountParser.TryParse(text, out var amount))
+        {
+            throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd}: {metric} amount '{text}' is not a decimal number");
+        }
+
+        var unit = value.String("Unit") ?? "USD";
+        return (amount, CurrencyCodes.Normalize(unit) ?? throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd}: unit '{unit}' is not an ISO 4217 currency"));
+    }
+
+    private static async Task<List<(string Id, string? Name)>> DiscoverAccountsAsync(AwsJsonClient client, DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject { ["TimePeriod"] = Period(from, to), ["Dimension"] = "LINKED_ACCOUNT", ["Context"] = "COST_AND_USAGE" };
+        var accounts = new List<(string, string?)>();
+        await foreach (var page in PagesAsync(client, "GetDimensionValues", request, paid, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var value in page.RootElement.Array("DimensionValues"))
+            {
+                accounts.Add((value.RequiredString("Value", "LINKED_ACCOUNT value"), value.Property("Attributes")?.String("description")));
+            }
+
+            page.Dispose();
+        }
+
+        return accounts;
+    }
+
+    private static async IAsyncEnumerable<JsonDocument> PagesAsync(AwsJsonClient client, string operation, JsonObject request, PaidCallCounter paid,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var page = 0; ; page++)
+        {
+            if (page >= 1000)
+            {
+                throw new ProviderBadResponseException(Provider, $"{operation} returned more than 1000 pages; stopping to bound the cost");
+            }
+
+            JsonDocument document;
+            try
+            {
+                paid.Increment();
+                document = await client.SendAsync(operation, request.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProviderRequestException ex) when (ex.Code == "DataUnavailableException")
+            {
+                throw new ProviderUnavailableException(Provider, $"{operation}: Cost Explorer has no data for this period yet (DataUnavailableException). "
+                    + "Enable Cost Explorer in the payer account; data appears within 24 hours.");
+            }
+            catch (ProviderRequestException ex) when (ex.Code == "BillExpirationException")
+            {
+                throw new ProviderRequestException(Provider, ex.Code, $"{operation}: the requested period is older than Cost Explorer keeps (13 months); shorten Aws:WindowDays.");
+            }
+
+            var token = document.RootElement.String("NextPageToken");
+            yield return document;
+            if (string.IsNullOrEmpty(token))
+            {
+                yield break;
+            }
+
+            request["NextPageToken"] = token;
+        }
+    }
+
+    private static JsonObject Period(DateOnly from, DateOnly to) => new()
+    {
+        ["Start"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["End"] = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+}

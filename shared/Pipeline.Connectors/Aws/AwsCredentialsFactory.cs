@@ -1,0 +1,58 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using Azure.Core;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Connectors.Aws;
+
+/// <summary>
+/// AWS credentials in order of preference: web-identity federation from the function app's managed identity
+/// (<c>Aws:RoleArn</c>: an Entra ID token exchanged with <c>AssumeRoleWithWebIdentity</c>, no AWS keys stored),
+/// explicit keys (<c>Aws:AccessKeyId</c>, from Key Vault), then the AWS SDK default chain (environment, profile).
+/// </summary>
+public sealed class AwsCredentialsFactory(IOptions<AwsOptions> options, TokenCredential azureCredential)
+{
+    private AWSCredentials? _credentials;
+
+    public AWSCredentials Get() => _credentials ??= Create();
+
+    private AWSCredentials Create()
+    {
+        var o = options.Value;
+        if (!string.IsNullOrEmpty(o.RoleArn))
+        {
+            return new EntraWebIdentityCredentials(o.RoleArn, o.WebIdentityAudience, azureCredential);
+        }
+
+        if (!string.IsNullOrEmpty(o.AccessKeyId) && !string.IsNullOrEmpty(o.SecretAccessKey))
+        {
+            return new BasicAWSCredentials(o.AccessKeyId, o.SecretAccessKey);
+        }
+
+        return DefaultAWSCredentialsIdentityResolver.GetCredentials();
+    }
+
+    /// <summary>Refreshes temporary credentials by exchanging a fresh Entra ID token at STS before the old ones expire.</summary>
+    private sealed class EntraWebIdentityCredentials(string roleArn, string audience, TokenCredential credential) : RefreshingAWSCredentials
+    {
+        protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+
+        protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+        {
+            var token = await credential.GetTokenAsync(new TokenRequestContext([$"{audience.TrimEnd('/')}/.default"]), CancellationToken.None).ConfigureAwait(false);
+            using var sts = new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), RegionEndpoint.USEast1);
+            var response = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+            {
+                RoleArn = roleArn,
+                RoleSessionName = "multicloud-cost-pipeline",
+                WebIdentityToken = token.Token,
+                DurationSeconds = 3600,
+            }).ConfigureAwait(false);
+            var c = response.Credentials;
+            return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), c.Expiration ?? DateTime.UtcNow.AddMinutes(55));
+        }
+    }
+}

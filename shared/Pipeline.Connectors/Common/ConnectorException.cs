@@ -1,0 +1,28 @@
+namespace Pipeline.Connectors.Common;
+
+/// <summary>
+/// The few failures a connector reports, whatever the provider: callers handle each differently (retry later, fix
+/// credentials, report the provider's bad data, wait for the provider). Messages never contain credentials.
+/// </summary>
+public abstract class ConnectorException(string provider, string message, Exception? inner = null) : Exception($"{provider}: {message}", inner)
+{
+    public string Provider { get; } = provider;
+}
+
+/// <summary>The provider kept throttling past the retry budget.</summary>
+public sealed class ProviderThrottledException(string provider, string message) : ConnectorException(provider, message);
+
+/// <summary>Credentials are missing, wrong, expired or lack a permission; retrying will not help.</summary>
+public sealed class ProviderUnauthorizedException(string provider, string message) : ConnectorException(provider, message);
+
+/// <summary>The provider answered with something we cannot read (malformed or truncated body, unexpected shape).</summary>
+public sealed class ProviderBadResponseException(string provider, string message, Exception? inner = null) : ConnectorException(provider, message, inner);
+
+/// <summary>The provider is down or keeps failing (5xx past the retry budget), or the data is not available yet.</summary>
+public sealed class ProviderUnavailableException(string provider, string message) : ConnectorException(provider, message);
+
+/// <summary>The provider rejected the request itself (a client error that is our configuration's fault).</summary>
+public sealed class ProviderRequestException(string provider, string code, string message) : ConnectorException(provider, $"{code}: {message}")
+{
+    public string Code { get; } = code;
+}
