@@ -6,7 +6,8 @@ namespace Pipeline.Functions.Tests;
 public class ScheduleValidationTests
 {
     private static readonly (string, string)[] Valid =
-        [("FOCUS_EXPORTS_SCHEDULE", "0 30 6 * * *"), ("WATCHDOG_SCHEDULE", "0 5 * * * *"), ("COMMITMENTS_SYNC_SCHEDULE", "0 */15 * * * *")];
+        [("FOCUS_EXPORTS_SCHEDULE", "0 30 6 * * *"), ("WATCHDOG_SCHEDULE", "0 5 * * * *"), ("COMMITMENTS_SYNC_SCHEDULE", "0 */15 * * * *"),
+         ("COSTS_AWS_SCHEDULE", "0 0 7 * * *"), ("CAPACITY_AWS_SCHEDULE", "0 20 * * * *")];
 
     [Fact]
     public void Valid_ncrontab_schedules_pass() => ScheduleSettings.Validate(Config(Valid)).Should().BeEmpty();
@@ -19,7 +20,7 @@ public class ScheduleValidationTests
     [InlineData("every day")]
     [InlineData("0 6 * * *")]
     public void A_bad_schedule_is_named_with_its_value(string schedule) =>
-        ScheduleSettings.Validate(Config([.. Valid.Take(2), ("COMMITMENTS_SYNC_SCHEDULE", schedule)])).Should().ContainSingle()
+        ScheduleSettings.Validate(Config([.. Valid.Where(v => v.Item1 != "COMMITMENTS_SYNC_SCHEDULE"), ("COMMITMENTS_SYNC_SCHEDULE", schedule)])).Should().ContainSingle()
             .Which.Should().Contain($"COMMITMENTS_SYNC_SCHEDULE = '{schedule}'");
 
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>

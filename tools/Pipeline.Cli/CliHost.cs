@@ -15,14 +15,14 @@ internal static class CliHost
 {
     public const string AzuriteConnectionString = "UseDevelopmentStorage=true";
 
-    public static IHost Build(bool verbose = false)
+    public static IHost Build(IDictionary<string, string?>? overrides = null, bool verbose = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration
-            .AddInMemoryCollection(new Dictionary<string, string?>())
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "pipeline.settings.json"), optional: true)
             .AddJsonFile("pipeline.settings.json", optional: true)
-            .AddEnvironmentVariables();
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         if (string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["Storage:TableServiceUri"]))
         {
             builder.Configuration["Storage:ConnectionString"] = AzuriteConnectionString;

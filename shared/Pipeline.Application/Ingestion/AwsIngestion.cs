@@ -30,6 +30,6 @@ public sealed class AwsIngestion(
     {
         var started = time.GetUtcNow();
         var observations = await capacity.PullAsync(cancellationToken).ConfigureAwait(false);
-        return await capacityIngestion.IngestAsync(CapacitySource, $"AWS {string.Join(", ", options.Value.Regions)}", observations, started, cancellationToken).ConfigureAwait(false);
+        return await capacityIngestion.IngestAsync(CapacitySource, $"AWS {string.Join(", ", options.Value.EffectiveRegions)}", observations, started, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,7 +21,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
     {
         var o = options.Value;
         var observations = new List<CapacityObservation>();
-        foreach (var region in o.Regions)
+        foreach (var region in o.EffectiveRegions)
         {
             observations.AddRange(await QuotasAsync(o, region, cancellationToken).ConfigureAwait(false));
             observations.AddRange(await ReservationsAsync(o, region, cancellationToken).ConfigureAwait(false));
@@ -35,7 +35,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
         var endpoint = new Uri(o.ServiceQuotasEndpoint.Replace("{region}", region, StringComparison.Ordinal));
         using var client = new AwsJsonClient(credentials.Get(), region, "servicequotas", endpoint, QuotasTarget, o.RetryBudget, time, handler);
         var observations = new List<CapacityObservation>();
-        foreach (var code in o.QuotaCodes)
+        foreach (var code in o.EffectiveQuotaCodes)
         {
             var body = new JsonObject { ["ServiceCode"] = "ec2", ["QuotaCode"] = code }.ToJsonString();
             System.Text.Json.JsonDocument response;

@@ -22,11 +22,16 @@ public sealed class AwsOptions : IValidatableObject
     [Range(1, 400, ErrorMessage = "Aws:WindowDays must be between 1 and 400.")]
     public int WindowDays { get; set; } = 35;
 
-    /// <summary><c>Aws:Regions:N</c>: regions whose GPU quotas and capacity reservations are read.</summary>
-    public List<string> Regions { get; set; } = ["us-east-1"];
+    /// <summary><c>Aws:Regions:N</c>: regions whose GPU quotas and capacity reservations are read (default us-east-1).</summary>
+    /// <remarks>Empty by default: configuration binding appends to a pre-filled list instead of replacing it.</remarks>
+    public List<string> Regions { get; set; } = [];
 
     /// <summary><c>Aws:QuotaCodes:N</c>: EC2 vCPU quota codes to read (default: on-demand and spot P, G/VT and Trn).</summary>
-    public List<string> QuotaCodes { get; set; } = [.. DefaultGpuQuotaCodes];
+    public List<string> QuotaCodes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveRegions => Regions.Count == 0 ? ["us-east-1"] : Regions.Distinct(StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<string> EffectiveQuotaCodes => QuotaCodes.Count == 0 ? DefaultGpuQuotaCodes : QuotaCodes.Distinct(StringComparer.Ordinal).ToList();
 
     public Uri CostExplorerEndpoint { get; set; } = new("https://ce.us-east-1.amazonaws.com/");
 
@@ -73,7 +78,7 @@ public sealed class AwsOptions : IValidatableObject
             yield return new ValidationResult("Aws:AccessKeyId and Aws:SecretAccessKey must be set together.", [nameof(AccessKeyId)]);
         }
 
-        if (!ServiceQuotasEndpoint.Contains("{region}", StringComparison.Ordinal) && Regions.Count > 1)
+        if (!ServiceQuotasEndpoint.Contains("{region}", StringComparison.Ordinal) && EffectiveRegions.Count > 1)
         {
             yield return new ValidationResult("Aws:ServiceQuotasEndpoint must contain {region} when several regions are configured.", [nameof(ServiceQuotasEndpoint)]);
         }

@@ -15,6 +15,8 @@ public sealed class CapacityStore(PipelineTables tables)
 {
     public async Task<(int Written, int Removed)> ReplaceSnapshotAsync(IReadOnlyCollection<CapacityRecord> records, CancellationToken cancellationToken = default)
     {
+        // One row per key: a provider listing the same quota twice (or a region configured twice) must not fail the batch.
+        records = records.GroupBy(r => (CapacityEntityMapper.PartitionKey(r), CapacityEntityMapper.RowKey(r))).Select(g => g.Last()).ToList();
         var latest = await tables.GetAsync(PipelineTables.Capacity).ConfigureAwait(false);
         var history = await tables.GetAsync(PipelineTables.CapacityHistory).ConfigureAwait(false);
         var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,

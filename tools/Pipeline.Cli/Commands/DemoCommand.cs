@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Demo;
+using Pipeline.Simulators.Aws;
 using Pipeline.Core.Costs;
 using Pipeline.Storage.Costs;
 using Spectre.Console;
@@ -16,21 +17,26 @@ internal static class DemoCommand
 
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var host = CliHost.Build();
-        var time = host.Services.GetRequiredService<TimeProvider>();
-        var lastDay = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
-        var generator = new SyntheticFocusGenerator(lastDay.AddDays(1 - Days), Days, resourcesPerService: 3);
+        var now = TimeProvider.System.GetUtcNow();
+        var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
+        var firstDay = lastDay.AddDays(1 - Days);
+        var generator = new SyntheticFocusGenerator(firstDay, Days, resourcesPerService: 3);
+
+        // AWS comes through the real connector from the loopback AWS simulator; the other clouds from FOCUS exports.
+        await using var aws = await AwsSimulator.StartAsync(AwsDemoData.Create(generator, firstDay, lastDay, now), cancellationToken);
+        using var host = CliHost.Build(AwsSimulatorSettings(aws));
         var folder = Path.GetFullPath(Path.Combine("out", "demo", "focus"));
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
-        var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder));
-        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days, 4 providers) under {folder}");
+        string[] exportProviders = ["Microsoft", "Google Cloud", "Oracle"];
+        var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder, exportProviders));
+        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Microsoft, Google Cloud, Oracle) under {folder}");
 
         var outcome = await IngestCommand.IngestAsync(host.Services, folder, cancellationToken);
-        if (outcome is null)
+        if (outcome is null || !await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -50,8 +56,9 @@ internal static class DemoCommand
             Directory.Delete(capacityFolder, recursive: true);
         }
 
-        SyntheticCapacityGenerator.Write(capacityFolder, time.GetUtcNow());
-        if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken))
+        SyntheticCapacityGenerator.Write(capacityFolder, now);
+        if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken)
+            || !await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -63,6 +70,21 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine("Next: [bold]./run.sh status[/], [bold]./run.sh alerts list[/], [bold]./run.sh export burnrate --out out/burnrate.csv[/], [bold]./run.sh ingest focus --path <file|folder|blob url>[/]");
         return 0;
     }
+
+    /// <summary>Points the Aws section at the simulator, with the AWS test suite's example key (the simulator accepts no other).</summary>
+    private static Dictionary<string, string?> AwsSimulatorSettings(AwsSimulator aws) => new()
+    {
+        ["Aws:Enabled"] = "true",
+        ["Aws:PayerAccountId"] = "123456789012",
+        ["Aws:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Aws:CostExplorerEndpoint"] = aws.BaseUrl.ToString(),
+        ["Aws:ServiceQuotasEndpoint"] = aws.BaseUrl + "quotas/{region}/",
+        ["Aws:Ec2Endpoint"] = aws.BaseUrl + "ec2/{region}/",
+        ["Aws:Regions:0"] = "us-east-1",
+        ["Aws:AccessKeyId"] = AwsSimulator.AccessKeyId,
+        ["Aws:SecretAccessKey"] = AwsSimulator.SecretAccessKey,
+        ["Aws:RoleArn"] = string.Empty,
+    };
 
     public static async Task PrintSummaryAsync(CostStore store, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Capacity;
 using Pipeline.Application.Ingestion;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Ingestion;
 using Pipeline.Storage.Queues;
 using Spectre.Console;
@@ -23,7 +24,13 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestCapacityAsync(host.Services, parse.GetValue(folder)!, ct) ? 0 : 1;
         });
-        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity };
+        var awsCommand = new Command("aws", "Pull AWS costs (Cost Explorer) and GPU capacity with the Aws settings");
+        awsCommand.SetAction(async (_, ct) =>
+        {
+            using var host = CliHost.Build();
+            return await IngestAwsCostsAsync(host.Services, ct) && await IngestAwsCapacityAsync(host.Services, ct) ? 0 : 1;
+        });
+        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand };
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -31,6 +38,47 @@ internal static class IngestCommand
         using var host = CliHost.Build();
         var outcome = await IngestAsync(host.Services, path, cancellationToken);
         return outcome is null ? 1 : 0;
+    }
+
+    public static async Task<bool> IngestAwsCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var aws = services.GetRequiredService<AwsIngestion>();
+        if (!aws.Enabled)
+        {
+            AnsiConsole.MarkupLine("[yellow]AWS is not enabled (set Aws__Enabled=true and the Aws settings, see docs/aws.md).[/]");
+            return false;
+        }
+
+        try
+        {
+            var outcome = await AnsiConsole.Status().StartAsync("Pulling AWS Cost Explorer...", _ => aws.IngestCostsAsync(cancellationToken));
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            var run = outcome.Run;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Ingested[/] AWS Cost Explorer {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.PaidApiCalls} paid API call(s) (${run.PaidApiCalls * 0.01m:0.00}).");
+            return true;
+        }
+        catch (ConnectorException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]AWS costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestAwsCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await services.GetRequiredService<AwsIngestion>().IngestCapacityAsync(cancellationToken);
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] AWS GPU capacity: {outcome.Records.Count} quota and reservation rows.");
+            return true;
+        }
+        catch (ConnectorException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]AWS capacity failed[/]: {ex.Message}");
+            return false;
+        }
     }
 
     public static async Task<bool> IngestCapacityAsync(IServiceProvider services, string path, CancellationToken cancellationToken)

@@ -5,27 +5,19 @@ using System.Text.Json.Nodes;
 namespace Pipeline.Cli.Demo;
 
 /// <summary>
-/// Writes a capacity snapshot folder for the demo: each file is a response body in its API's real shape (Service
-/// Quotas, EC2 DescribeCapacityReservations, Compute usages, capacity reservations, GCE regions.get and
-/// reservations.aggregatedList, OCI GetResourceAvailability), shaped to show headroom on all four clouds, a nearly
-/// exhausted quota, a capacity block about to end, an unknown GPU family and a delivery that is behind.
+/// Writes a capacity snapshot folder for the demo's Azure, Google Cloud and Oracle capacity: each file is a response
+/// body in its API's real shape (Compute usages, capacity reservations, GCE regions.get and reservations.aggregatedList,
+/// OCI GetResourceAvailability), shaped to show headroom, a nearly exhausted quota, an unknown GPU family and a delivery
+/// that is behind. AWS capacity comes from the AWS simulator through the real connector.
 /// </summary>
 internal static class SyntheticCapacityGenerator
 {
-    public const string AwsAccount = "123456789012";
     public const string AzureSubscription = "00000000-0000-0000-0000-000000000001";
     public const string GcpProject = "ai-training-prod";
     public const string OciTenancy = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy";
 
     public static IReadOnlyList<string> Write(string folder, DateTimeOffset now)
     {
-        string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        JsonObject Quota(string code, string name, double value) => new()
-        {
-            ["ServiceCode"] = "ec2", ["ServiceName"] = "Amazon Elastic Compute Cloud (Amazon EC2)",
-            ["QuotaArn"] = $"arn:aws:servicequotas:us-east-1:{AwsAccount}:ec2/{code}", ["QuotaCode"] = code, ["QuotaName"] = name,
-            ["Value"] = value, ["Unit"] = "None", ["Adjustable"] = true, ["GlobalQuota"] = false,
-        };
         JsonObject Usage(string family, string localized, int current, int limit) => new()
         {
             ["unit"] = "Count", ["currentValue"] = current, ["limit"] = limit, ["name"] = new JsonObject { ["value"] = family, ["localizedValue"] = localized },
@@ -38,32 +30,6 @@ internal static class SyntheticCapacityGenerator
 
         var files = new Dictionary<string, JsonNode>
         {
-            [$"aws/servicequotas__{AwsAccount}__us-east-1.json"] = new JsonObject
-            {
-                ["Quotas"] = new JsonArray(
-                    Quota("L-417A185B", "Running On-Demand P instances", 1536),
-                    Quota("L-7212CCBC", "All P Spot Instance Requests", 384),
-                    Quota("L-DB2E81BA", "Running On-Demand G and VT instances", 768),
-                    Quota("L-2C3B7624", "Running On-Demand Trn instances", 384)),
-            },
-            [$"aws/capacity-reservations__{AwsAccount}__us-east-1.json"] = new JsonObject
-            {
-                ["CapacityReservations"] = new JsonArray(
-                    new JsonObject
-                    {
-                        ["CapacityReservationId"] = "cr-0a1b2c3d4e5f6a7b8", ["OwnerId"] = AwsAccount, ["InstanceType"] = "p5.48xlarge",
-                        ["InstancePlatform"] = "Linux/UNIX", ["AvailabilityZone"] = "us-east-1a", ["Tenancy"] = "default", ["TotalInstanceCount"] = 8,
-                        ["AvailableInstanceCount"] = 0, ["State"] = "active", ["StartDate"] = Time(now.AddDays(-9)), ["EndDate"] = Time(now.AddDays(5)),
-                        ["EndDateType"] = "limited", ["InstanceMatchCriteria"] = "targeted", ["ReservationType"] = "capacity-block", ["CapacityBlockId"] = "cb-0123456789abcdef0",
-                    },
-                    new JsonObject
-                    {
-                        ["CapacityReservationId"] = "cr-1234abcd56EXAMPLE", ["OwnerId"] = AwsAccount, ["InstanceType"] = "p5e.48xlarge",
-                        ["InstancePlatform"] = "Linux/UNIX", ["AvailabilityZone"] = "us-east-1b", ["Tenancy"] = "default", ["TotalInstanceCount"] = 4,
-                        ["AvailableInstanceCount"] = 1, ["State"] = "active", ["StartDate"] = Time(now.AddDays(-120)), ["EndDateType"] = "unlimited",
-                        ["InstanceMatchCriteria"] = "open", ["ReservationType"] = "default",
-                    }),
-            },
             [$"azure/usages__{AzureSubscription}__eastus2.json"] = new JsonObject
             {
                 ["value"] = new JsonArray(

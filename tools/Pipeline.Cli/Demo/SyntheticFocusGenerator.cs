@@ -25,10 +25,10 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
     public DateOnly LastDay => firstDay.AddDays(days - 1);
 
     /// <summary>One CSV.gz per provider and billing month under <paramref name="folder"/>, as exports are laid out.</summary>
-    public IReadOnlyList<string> WriteExportFolders(string folder)
+    public IReadOnlyList<string> WriteExportFolders(string folder, IReadOnlyCollection<string>? providers = null)
     {
         var files = new List<string>();
-        foreach (var provider in SyntheticProvider.All)
+        foreach (var provider in SyntheticProvider.All.Where(p => providers is null || providers.Contains(p.Name)))
         {
             for (var month = new DateOnly(firstDay.Year, firstDay.Month, 1); month <= LastDay; month = month.AddMonths(1))
             {
@@ -70,11 +70,23 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
 
     private long WriteDay(TextWriter writer, SyntheticProvider provider, DateOnly day)
     {
+        long rows = 0;
+        foreach (var row in Rows(provider, day))
+        {
+            WriteRow(writer, provider, day, row.Sub, row.Service, row.Region, row.Resource, row.ChargeCategory, row.Billed, row.Gpu);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The provider's source rows of one day (what the export files hold and the API simulators serve).</summary>
+    public IEnumerable<SyntheticRow> Rows(SyntheticProvider provider, DateOnly day)
+    {
         var index = day.DayNumber - firstDay.DayNumber;
         var t = days <= 1 ? 1.0m : index / (decimal)(days - 1);
         var weekday = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.72m : 1m;
         var shares = provider.SubAccounts.Length * provider.Regions.Length * resourcesPerService;
-        long rows = 0;
         for (var s = 0; s < provider.SubAccounts.Length; s++)
         {
             for (var v = 0; v < provider.Services.Length; v++)
@@ -83,15 +95,14 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
                 var isTax = service.Name == "Tax";
                 var growth = service.Gpu ? 0.4m + (1.6m * t) : 0.6m + (0.9m * t);
                 var spike = provider.Name == "AWS" && service.Name == "Amazon Elastic Compute Cloud" && index == SpikeDay ? 6m : 1m;
-                var daily = isTax ? 1_500m : service.DailyBase * growth * (isTax ? 1m : weekday) * spike;
+                var daily = isTax ? 1_500m : service.DailyBase * growth * weekday * spike;
                 for (var r = 0; r < provider.Regions.Length; r++)
                 {
                     for (var k = 0; k < resourcesPerService; k++)
                     {
                         var noise = 0.9m + (Noise(index, s, v, r, k) * 0.2m);
                         var billed = Math.Round(daily / shares * noise, 6);
-                        WriteRow(writer, provider, day, s, service, r, k, isTax ? "Tax" : "Usage", billed, service.Gpu);
-                        rows++;
+                        yield return new SyntheticRow(s, service, r, k, isTax ? "Tax" : "Usage", billed, service.Gpu);
                     }
                 }
             }
@@ -99,12 +110,12 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
 
         if (day.Day == 1 && provider.Name is "AWS" or "Google Cloud")
         {
-            WriteRow(writer, provider, day, 0, provider.Services[0], 0, 0, "Credit", -5_000m, gpu: false);
-            rows++;
+            yield return new SyntheticRow(0, provider.Services[0], 0, 0, "Credit", -5_000m, false);
         }
-
-        return rows;
     }
+
+    /// <summary>EffectiveCost of a synthetic row: GPU usage is partly covered by commitments (10% cheaper amortized).</summary>
+    public static decimal Effective(SyntheticRow row) => row.Gpu ? Math.Round(row.Billed * 0.9m, 6) : row.Billed;
 
     private static void WriteRow(TextWriter w, SyntheticProvider provider, DateOnly day, int sub, (string Name, string Category, decimal DailyBase, bool Gpu) service,
         int region, int resource, string chargeCategory, decimal billed, bool gpu)
