@@ -20,6 +20,7 @@ using Pipeline.Storage.Commitments;
 using Pipeline.Storage.FxRates;
 using Pipeline.Application.Options;
 using Pipeline.Connectors.Aws;
+using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
 using Pipeline.Storage.Costs;
@@ -43,6 +44,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -83,6 +85,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AwsCostExplorerConnector>();
         services.AddSingleton<AwsCapacityConnector>();
         services.AddSingleton<AwsIngestion>();
+        services.AddSingleton<AzureCostManagementConnector>();
+        services.AddSingleton<AzureMaccConnector>();
+        services.AddSingleton<AzureCapacityConnector>();
+        services.AddSingleton<AzureIngestion>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

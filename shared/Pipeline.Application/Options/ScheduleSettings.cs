@@ -14,8 +14,10 @@ public static class ScheduleSettings
     public const string CommitmentsSync = "COMMITMENTS_SYNC_SCHEDULE";
     public const string CostsAws = "COSTS_AWS_SCHEDULE";
     public const string CapacityAws = "CAPACITY_AWS_SCHEDULE";
+    public const string CostsAzure = "COSTS_AZURE_SCHEDULE";
+    public const string CapacityAzure = "CAPACITY_AZURE_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws];
+    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

@@ -38,6 +38,12 @@ public sealed record Commitment
     /// <summary><c>file</c> when imported from the commitments file, <c>provider</c> when kept in sync from a provider API.</summary>
     public string Origin { get; init; } = "file";
 
+    /// <summary>Provider-sourced commitments: the balance left as the provider reports it (Azure MACC closedBalance).</summary>
+    public decimal? ReportedBalance { get; init; }
+
+    /// <summary>Provider-sourced commitments: the amount the provider reports as used.</summary>
+    public decimal? ReportedUsed { get; init; }
+
     public DateOnly Start => Periods.Count > 0 ? Periods[0].Start : Deliveries.Count > 0 ? Deliveries[0].Date : DateOnly.MinValue;
 
     public DateOnly End => Periods.Count > 0 ? Periods[^1].End : DateOnly.MaxValue;

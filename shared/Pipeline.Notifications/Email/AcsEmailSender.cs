@@ -5,6 +5,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Common;
 
 namespace Pipeline.Notifications.Email;
 
@@ -28,7 +29,7 @@ public sealed class AcsEmailSender : IEmailSender
             clientOptions.Transport = transport;
         }
 
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, new AcsTokenPolicy(credential));
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenPolicy(credential, "https://communication.azure.com/.default"));
     }
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)

@@ -50,6 +50,8 @@ public sealed class CommitmentStore(PipelineTables tables)
         ["x_PeriodCount"] = c.Periods.Count,
         ["x_Owners"] = string.Join(';', c.Owners),
         ["x_Origin"] = c.Origin,
+        ["x_ReportedBalance"] = (double?)c.ReportedBalance,
+        ["x_ReportedUsed"] = (double?)c.ReportedUsed,
         ["x_Definition"] = CommitmentJson.Serialize(c),
     };
 }

@@ -1,15 +1,16 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Pipeline.Notifications.Email;
+namespace Pipeline.Connectors.Common;
 
 /// <summary>
-/// Adds an Entra ID bearer token for Communication Services, cached until shortly before it expires. Tokens only
-/// travel over https (plain http is accepted for a loopback test endpoint alone).
+/// Adds an Entra ID bearer token for one scope, cached until shortly before it expires. Tokens only travel over
+/// https; plain http is accepted for a loopback endpoint alone (the local simulators and test stubs), which
+/// Azure.Core's own policy refuses outright.
 /// </summary>
-internal sealed class AcsTokenPolicy(TokenCredential credential) : HttpPipelinePolicy
+public sealed class BearerTokenPolicy(TokenCredential credential, string scope) : HttpPipelinePolicy
 {
-    private static readonly TokenRequestContext s_context = new(["https://communication.azure.com/.default"]);
+    private readonly TokenRequestContext _context = new([scope]);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private AccessToken _token;
 
@@ -21,7 +22,7 @@ internal sealed class AcsTokenPolicy(TokenCredential credential) : HttpPipelineP
         var uri = message.Request.Uri.ToUri();
         if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
         {
-            throw new InvalidOperationException("Refusing to send a bearer token over plain http to a non-loopback endpoint.");
+            throw new InvalidOperationException($"Refusing to send a bearer token over plain http to {uri.Host}.");
         }
 
         message.Request.Headers.SetValue("Authorization", "Bearer " + (await GetTokenAsync(message.CancellationToken).ConfigureAwait(false)).Token);
@@ -35,7 +36,7 @@ internal sealed class AcsTokenPolicy(TokenCredential credential) : HttpPipelineP
         {
             if (_token.ExpiresOn <= DateTimeOffset.UtcNow.AddMinutes(5))
             {
-                _token = await credential.GetTokenAsync(s_context, cancellationToken).ConfigureAwait(false);
+                _token = await credential.GetTokenAsync(_context, cancellationToken).ConfigureAwait(false);
             }
 
             return _token;

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
+using Pipeline.Core.Costs;
+using Pipeline.Core.Money;
+
+namespace Pipeline.Connectors.Azure;
+
+/// <summary>
+/// Daily costs from the Cost Management Query API (<c>POST {scope}/providers/Microsoft.CostManagement/query</c>).
+/// The plan (a query groups by at most two dimensions and Daily granularity covers at most 31 days): per scope,
+/// one ActualCost query grouped by SubscriptionId to list the subscriptions, then per subscription and 31-day slice
+/// one ActualCost (-> BilledCost) and one AmortizedCost (-> EffectiveCost) query grouped by ServiceName and
+/// ResourceLocation, filtered to the subscription. Queries are spaced by <c>Azure:MinSecondsBetweenQueries</c>
+/// (the per-scope budget); <c>nextLink</c> pages are POSTed with the same body; 204 is an empty result. Columns are
+/// read by name (alias or source name), UsageDate as a yyyyMMdd number. Service categories and regions are mapped
+/// with the FinOps toolkit's open data.
+/// </summary>
+public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
+{
+    public const string Provider = "Microsoft";
+    public const string Source = "azure-cost-management";
+
+    private static readonly string[] s_costColumns = ["Cost", "PreTaxCost", "totalCost", "CostInBillingCurrency"];
+
+    public async Task<AzureCostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter queries, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
+        var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
+        var cells = new Dictionary<(DateOnly Day, string Sub, string Service, string? Location, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
+        foreach (var scope in o.Scopes)
+        {
+            var subscriptions = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)
+                ? [(Id: scope.Split('/')[1], Name: (string?)null)]
+                : await SubscriptionsAsync(arm, pacer, scope, from, to, queries, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+            foreach (var (subscription, subscriptionName) in subscriptions)
+            {
+                foreach (var (sliceFrom, sliceTo) in Slices(from, to))
+                {
+                    foreach (var type in new[] { "ActualCost", "AmortizedCost" })
+                    {
+                        var body = Query(type, sliceFrom, sliceTo, [("ServiceName"), ("ResourceLocation")],
+                            scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) ? null : subscription);
+                        await foreach (var page in PagesAsync(arm, pacer, scope, body, queries, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                        {
+                            foreach (var row in ReadRows(page))
+                            {
+                                var key = (row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", row.Get("ResourceLocation"), row.Currency);
+                                var (billed, effective, _) = cells.GetValueOrDefault(key);
+                                cells[key] = type == "ActualCost" ? (billed + row.Cost, effective, subscriptionName) : (billed, effective + row.Cost, subscriptionName);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        var rows = cells.Where(c => c.Value.Billed != 0 || c.Value.Effective != 0).Select(c =>
+        {
+            var (id, name) = AzureOpenData.Region(c.Key.Location);
+            var period = new DateOnly(c.Key.Day.Year, c.Key.Day.Month, 1);
+            return new CostRow
+            {
+                ChargePeriodStart = c.Key.Day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = Provider,
+                BillingAccountId = o.BillingAccountId ?? "unknown", BillingAccountName = o.BillingAccountName, SubAccountId = c.Key.Sub, SubAccountName = c.Value.SubName,
+                ServiceName = c.Key.Service, ServiceCategory = AzureOpenData.ServiceCategory(c.Key.Service), RegionId = id, RegionName = name,
+                ChargeCategory = "Usage", BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective, SourceKind = "api", Source = Source,
+            };
+        }).ToList();
+        return new AzureCostPull(rows, queries.Count, arm.ThrottledFor);
+    }
+
+    /// <summary>Daily queries cover at most 31 days: split [from, to) into slices.</summary>
+    internal static IEnumerable<(DateOnly From, DateOnly To)> Slices(DateOnly from, DateOnly to)
+    {
+        for (var start = from; start < to; start = start.AddDays(31))
+        {
+            yield return (start, start.AddDays(31) < to ? start.AddDays(31) : to);
+        }
+    }
+
+    private static async Task<List<(string Id, string? Name)>> SubscriptionsAsync(ArmClient arm, QueryPacer pacer, string scope, DateOnly from, DateOnly to,
+        PaidCallCounter queries, string apiVersion, CancellationToken cancellationToken)
+    {
+        var subscriptions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", from, to, ["SubscriptionId", "SubscriptionName"], null), queries, apiVersion, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in ReadRows(page))
+            {
+                if (row.Get("SubscriptionId") is { Length: > 0 } id)
+                {
+                    subscriptions[id] = row.Get("SubscriptionName");
+                }
+            }
+        }
+
+        return subscriptions.Select(s => (s.Key, s.Value)).ToList();
+    }
+
+    private static JsonObject Query(string type, DateOnly from, DateOnly to, string[] grouping, string? subscription)
+    {
+        var query = new JsonObject
+        {
+            ["type"] = type,
+            ["timeframe"] = "Custom",
+            ["timePeriod"] = new JsonObject
+            {
+                ["from"] = from.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture),
+                ["to"] = to.AddDays(-1).ToString("yyyy-MM-dd'T'23:59:59'Z'", CultureInfo.InvariantCulture),
+            },
+            ["dataset"] = new JsonObject
+            {
+                ["granularity"] = "Daily",
+                ["aggregation"] = new JsonObject { ["totalCost"] = new JsonObject { ["name"] = "Cost", ["function"] = "Sum" } },
+                ["grouping"] = new JsonArray(grouping.Select(g => (JsonNode)new JsonObject { ["type"] = "Dimension", ["name"] = g }).ToArray()),
+            },
+        };
+        if (subscription is not null)
+        {
+            query["dataset"]!["filter"] = new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "SubscriptionId", ["operator"] = "In", ["values"] = new JsonArray(subscription) } };
+        }
+
+        return query;
+    }
+
+    private static async IAsyncEnumerable<JsonElement> PagesAsync(ArmClient arm, QueryPacer pacer, string scope, JsonObject body, PaidCallCounter queries,
+        string apiVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
+        var text = body.ToJsonString();
+        while (next is not null)
+        {
+            await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+            queries.Increment();
+            using var document = await arm.SendAsync(RequestMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
+            if (document is null)
+            {
+                yield break;
+            }
+
+            var properties = document.RootElement.Property("properties") ?? throw new ProviderBadResponseException("Azure", "query response has no properties");
+            yield return properties.Clone();
+            next = properties.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null;
+        }
+    }
+
+    internal static IEnumerable<QueryRow> ReadRows(JsonElement properties)
+    {
+        var columns = properties.Array("columns").Select(c => c.RequiredString("name", "query column")).ToList();
+        int Index(params string[] names) => names.Select(n => columns.FindIndex(c => c.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(i => i >= 0, -1);
+        var cost = Index(s_costColumns);
+        var date = Index("UsageDate");
+        var currency = Index("Currency", "BillingCurrency");
+        if (cost < 0 || date < 0)
+        {
+            throw new ProviderBadResponseException("Azure", $"query result has no cost or UsageDate column (columns: {string.Join(", ", columns)})");
+        }
+
+        foreach (var row in properties.Array("rows"))
+        {
+            var values = row.EnumerateArray().ToList();
+            if (values.Count != columns.Count)
+            {
+                throw new ProviderBadResponseException("Azure", $"query row has {values.Count} values for {columns.Count} columns");
+            }
+
+            var usageDate = values[date].ToString();
+            if (!DateOnly.TryParseExact(usageDate, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                throw new ProviderBadResponseException("Azure", $"UsageDate '{usageDate}' is not a yyyyMMdd number");
+            }
+
+            if (values[cost].ValueKind != JsonValueKind.Number || !values[cost].TryGetDecimal(out var amount))
+            {
+                throw new ProviderBadResponseException("Azure", $"cost '{values[cost]}' on {day:yyyy-MM-dd} is not a number");
+            }
+
+            var code = currency >= 0 ? values[currency].GetString() : "USD";
+            yield return new QueryRow(day, amount, CurrencyCodes.Normalize(code) ?? throw new ProviderBadResponseException("Azure", $"currency '{code}' is not ISO 4217"),
+                columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => values[c.i].ValueKind == JsonValueKind.String ? values[c.i].GetString() : null, StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
+    internal sealed record QueryRow(DateOnly Day, decimal Cost, string Currency, Dictionary<string, string?> Values)
+    {
+        public string? Get(string column) => Values.GetValueOrDefault(column);
+    }
+
+    /// <summary>Spaces calls so a run stays inside the per-scope query budget instead of provoking 429s.</summary>
+    private sealed class QueryPacer(TimeSpan interval, TimeProvider time)
+    {
+        private DateTimeOffset _next = DateTimeOffset.MinValue;
+
+        public async Task WaitAsync(CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            if (_next > now)
+            {
+                await Task.Delay(_next - now, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            _next = time.GetUtcNow() + interval;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
+using Pipeline.Core.Commitments;
+using Pipeline.Core.Money;
+
+namespace Pipeline.Connectors.Azure;
+
+/// <summary>
+/// MACC commitments from Consumption lots (<c>source eq 'ConsumptionCommitment'</c>) of each configured billing account:
+/// original amount, term (start to expiration) and balance, as provider-sourced commitments. Property names are read
+/// case-insensitively (the service mixes camelCase and PascalCase); contributor views without an amount are skipped.
+/// </summary>
+public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
+{
+    public async Task<IReadOnlyList<Commitment>> PullAsync(CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
+        var commitments = new List<Commitment>();
+        foreach (var account in o.MaccBillingAccountIds)
+        {
+            Uri? next = new(o.ManagementEndpoint,
+                $"providers/Microsoft.Billing/billingAccounts/{Uri.EscapeDataString(account)}/providers/Microsoft.Consumption/lots?api-version={o.ConsumptionApiVersion}&$filter={Uri.EscapeDataString("source eq 'ConsumptionCommitment'")}");
+            while (next is not null)
+            {
+                using var page = await arm.SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+                if (page is null)
+                {
+                    break;
+                }
+
+                foreach (var lot in page.RootElement.Array("value"))
+                {
+                    if (ToCommitment(lot, account) is { } commitment)
+                    {
+                        commitments.Add(commitment);
+                    }
+                }
+
+                next = page.RootElement.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null;
+            }
+        }
+
+        return commitments;
+    }
+
+    internal static Commitment? ToCommitment(JsonElement lot, string billingAccountId)
+    {
+        var name = lot.RequiredString("name", "MACC lot");
+        var properties = lot.Property("properties") ?? throw new ProviderBadResponseException("Azure", $"MACC lot {name} has no properties");
+        if (properties.Property("originalAmount") is not { } original)
+        {
+            return null;
+        }
+
+        var what = $"MACC lot {name}";
+        var amount = original.RequiredNumber("value", what);
+        var currency = CurrencyCodes.Normalize(original.String("currency") ?? string.Empty) ?? throw new ProviderBadResponseException("Azure", $"{what}: currency is not ISO 4217");
+        var start = properties.Date("startDate") ?? throw new ProviderBadResponseException("Azure", $"{what} has no startDate");
+        var end = properties.Date("expirationDate") ?? throw new ProviderBadResponseException("Azure", $"{what} has no expirationDate");
+        return new Commitment
+        {
+            Id = $"azure-macc-{name}",
+            Name = $"Azure MACC {name} ({start:yyyy}-{end:yyyy})",
+            ProviderName = AzureCostManagementConnector.Provider,
+            Currency = currency,
+            Periods = [new CommitmentPeriod(DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime), amount)],
+            Eligibility = new CommitmentEligibility { BillingAccountIds = [billingAccountId] },
+            Origin = "provider",
+            ReportedBalance = properties.Property("closedBalance")?.Number("value"),
+            ReportedUsed = properties.Property("usedAmount")?.Number("value"),
+        };
+    }
+}
