@@ -18,7 +18,7 @@ namespace Pipeline.Application.Ingestion;
 public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, TimeProvider time, ILogger<ApiCostIngestion> logger)
 {
     public async Task<IngestionOutcome> IngestAsync(string source, string provider, string billingAccountId, DateOnly from, DateOnly to,
-        Func<PaidCallCounter, CancellationToken, Task<IReadOnlyList<CostRow>>> pull, CancellationToken cancellationToken = default)
+        Func<PaidCallCounter, CancellationToken, Task<ApiCostPull>> pull, CancellationToken cancellationToken = default)
     {
         var runId = Guid.CreateVersion7().ToString("n");
         var started = time.GetUtcNow();
@@ -26,7 +26,8 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
         var location = $"{provider} {billingAccountId} {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}";
         try
         {
-            var pulled = await pull(paid, cancellationToken).ConfigureAwait(false);
+            var pulledBatch = await pull(paid, cancellationToken).ConfigureAwait(false);
+            var pulled = pulledBatch.Rows;
             var aggregator = new DailyCostAggregator();
             foreach (var row in pulled)
             {
@@ -41,9 +42,10 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
                 RunId = runId, Source = source, Status = RunStatus.Succeeded, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
                 WindowStart = from, WindowEnd = to, RowsRead = pulled.Count, RowsUpserted = result.Upserted, RowsDeleted = result.Deleted,
                 RowsUnchanged = result.Unchanged, PaidApiCalls = paid.Count,
+                ApiCalls = pulledBatch.ApiCalls, ThrottledSeconds = Math.Round(pulledBatch.ThrottledFor.TotalSeconds, 1),
             };
             await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
-            LogIngested(source, pulled.Count, result.Upserted, result.Deleted, paid.Count);
+            LogIngested(source, pulled.Count, result.Upserted, result.Deleted, paid.Count, run.ApiCalls, run.ThrottledSeconds);
             return new IngestionOutcome(run, [new EvaluationRequest(EvaluationRequest.CostsKind, provider, billingAccountId, from, to, runId)]);
         }
         catch (Exception ex)
@@ -59,8 +61,8 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source}: {Rows} rows pulled, {Upserted} written, {Deleted} deleted, {PaidCalls} paid API call(s)")]
-    private partial void LogIngested(string source, int rows, int upserted, int deleted, int paidCalls);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source}: {Rows} rows pulled, {Upserted} written, {Deleted} deleted, {PaidCalls} paid of {ApiCalls} API call(s), {ThrottledSeconds} s throttled")]
+    private partial void LogIngested(string source, int rows, int upserted, int deleted, int paidCalls, int apiCalls, double throttledSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingest of {Source} failed: {Error}")]
     private partial void LogFailed(Exception exception, string source, string error);

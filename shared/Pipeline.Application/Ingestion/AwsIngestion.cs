@@ -23,7 +23,7 @@ public sealed class AwsIngestion(
         var to = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var from = to.AddDays(-o.WindowDays);
         return costIngestion.IngestAsync(AwsCostExplorerConnector.Source, AwsCostExplorerConnector.Provider, o.PayerAccountId ?? string.Empty, from, to,
-            async (paid, ct) => (await costs.PullAsync(from, to, paid, ct).ConfigureAwait(false)).Rows, cancellationToken);
+            async (paid, ct) => new ApiCostPull((await costs.PullAsync(from, to, paid, ct).ConfigureAwait(false)).Rows, paid.Count, TimeSpan.Zero), cancellationToken);
     }
 
     public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Capacity;
 using Pipeline.Connectors.Azure;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Commitments;
 using Pipeline.Storage.Commitments;
 
@@ -38,7 +39,12 @@ public sealed class AzureIngestion(
         var o = options.Value;
         var (from, to) = Window();
         return costIngestion.IngestAsync(AzureCostManagementConnector.Source, AzureCostManagementConnector.Provider, o.BillingAccountId ?? string.Empty, from, to,
-            async (queries, ct) => (await costs.PullAsync(from, to, queries, ct).ConfigureAwait(false)).Rows, cancellationToken);
+            async (_, ct) =>
+            {
+                // Cost Management queries are free: counted as API calls, not as paid ones.
+                var pull = await costs.PullAsync(from, to, new PaidCallCounter(), ct).ConfigureAwait(false);
+                return new ApiCostPull(pull.Rows, pull.Queries, pull.ThrottledFor);
+            }, cancellationToken);
     }
 
     /// <summary>Keeps provider-sourced MACC commitments in sync with the Consumption lots; file-sourced ones are never touched.</summary>

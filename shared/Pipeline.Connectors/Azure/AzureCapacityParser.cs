@@ -28,7 +28,7 @@ public static class AzureCapacityParser
         }
     }
 
-    /// <summary>A list (<c>value</c>) of capacity reservations: reserved = sku.capacity, used = instanceView.utilizationInfo.currentCapacity.</summary>
+    /// <summary>A list (<c>value</c>) of capacity reservations of GPU sizes (others are skipped): reserved = sku.capacity, used = instanceView.utilizationInfo.currentCapacity.</summary>
     public static IEnumerable<CapacityObservation> ParseCapacityReservations(JsonElement response)
     {
         foreach (var r in response.Array("value"))
@@ -36,6 +36,11 @@ public static class AzureCapacityParser
             var what = "Azure capacity reservation";
             var id = r.RequiredString("id", what);
             var sku = r.Property("sku") ?? throw new InvalidDataException($"{what} {id}: 'sku' is missing");
+            if (!LooksLikeGpuSize(sku.RequiredString("name", what)))
+            {
+                continue;
+            }
+
             var used = r.Property("properties")?.Property("instanceView")?.Property("utilizationInfo") is { } utilization ? utilization.Number("currentCapacity") ?? 0m : 0m;
             yield return new CapacityObservation(Provider, SubscriptionOf(id), r.RequiredString("location", what), CapacityKind.Reservation,
                 sku.RequiredString("name", what), sku.RequiredNumber("capacity", what), used, id);
@@ -49,6 +54,14 @@ public static class AzureCapacityParser
         var stem = compact.StartsWith("STANDARD", StringComparison.Ordinal) ? compact[8..] : compact;
         return stem.StartsWith("NC", StringComparison.Ordinal) || stem.StartsWith("ND", StringComparison.Ordinal)
                || stem.StartsWith("NV", StringComparison.Ordinal) || stem.StartsWith("NG", StringComparison.Ordinal);
+    }
+
+    /// <summary>VM sizes such as <c>Standard_ND96isr_H100_v5</c>: the N-series letters follow the tier prefix.</summary>
+    public static bool LooksLikeGpuSize(string size)
+    {
+        var parts = size.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        var series = parts.Length > 1 && parts[0].Equals("Standard", StringComparison.OrdinalIgnoreCase) ? parts[1] : parts.FirstOrDefault() ?? string.Empty;
+        return series.Length > 2 && series[0] is 'N' or 'n' && char.ToUpperInvariant(series[1]) is 'C' or 'D' or 'V' or 'G';
     }
 
     private static string SubscriptionOf(string resourceId)

@@ -33,7 +33,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         var o = options.Value;
         var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
         var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
-        var cells = new Dictionary<(DateOnly Day, string Sub, string Service, string? Location, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
+        var cells = new Dictionary<(DateOnly Day, string Sub, string Service, (string? Id, string? Name) Region, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
         foreach (var scope in o.Scopes)
         {
             var subscriptions = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)
@@ -51,7 +51,8 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                         {
                             foreach (var row in ReadRows(page))
                             {
-                                var key = (row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", row.Get("ResourceLocation"), row.Currency);
+                                // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
+                                var key = (row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency);
                                 var (billed, effective, _) = cells.GetValueOrDefault(key);
                                 cells[key] = type == "ActualCost" ? (billed + row.Cost, effective, subscriptionName) : (billed, effective + row.Cost, subscriptionName);
                             }
@@ -63,7 +64,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
         var rows = cells.Where(c => c.Value.Billed != 0 || c.Value.Effective != 0).Select(c =>
         {
-            var (id, name) = AzureOpenData.Region(c.Key.Location);
+            var (id, name) = c.Key.Region;
             var period = new DateOnly(c.Key.Day.Year, c.Key.Day.Month, 1);
             return new CostRow
             {
@@ -111,8 +112,8 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
             ["timeframe"] = "Custom",
             ["timePeriod"] = new JsonObject
             {
-                ["from"] = from.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture),
-                ["to"] = to.AddDays(-1).ToString("yyyy-MM-dd'T'23:59:59'Z'", CultureInfo.InvariantCulture),
+                ["from"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
+                ["to"] = to.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z",
             },
             ["dataset"] = new JsonObject
             {

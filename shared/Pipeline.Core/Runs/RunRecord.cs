@@ -35,6 +35,12 @@ public sealed record RunRecord
     /// <summary>Calls to APIs that charge per request (Cost Explorer) or per byte (BigQuery).</summary>
     public int PaidApiCalls { get; init; }
 
+    /// <summary>All provider API calls of the run, free ones included (e.g. Cost Management queries).</summary>
+    public int ApiCalls { get; init; }
+
+    /// <summary>Seconds the run waited because the provider throttled it (HTTP 429 and its retry-after headers).</summary>
+    public double ThrottledSeconds { get; init; }
+
     /// <summary>What went wrong, for a failed run. Never contains a secret.</summary>
     public string? Error { get; init; }
 

@@ -32,6 +32,8 @@ public sealed class RunStore(PipelineTables tables)
             ["RowsUnchanged"] = run.RowsUnchanged,
             ["RowErrors"] = run.RowErrors,
             ["PaidApiCalls"] = run.PaidApiCalls,
+            ["ApiCalls"] = run.ApiCalls,
+            ["ThrottledSeconds"] = run.ThrottledSeconds,
             ["Error"] = Truncate(run.Error),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -91,6 +93,8 @@ public sealed class RunStore(PipelineTables tables)
         RowsUnchanged = e.GetInt32("RowsUnchanged") ?? 0,
         RowErrors = e.GetInt64("RowErrors") ?? 0,
         PaidApiCalls = e.GetInt32("PaidApiCalls") ?? 0,
+        ApiCalls = e.GetInt32("ApiCalls") ?? 0,
+        ThrottledSeconds = e.GetDouble("ThrottledSeconds") ?? 0,
         Error = e.GetString("Error"),
     };
 

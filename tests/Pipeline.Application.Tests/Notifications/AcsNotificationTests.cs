@@ -5,6 +5,7 @@ using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Notifications;
 using Pipeline.Notifications.Email;
+using Pipeline.Testing;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

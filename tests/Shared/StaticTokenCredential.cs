@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace Pipeline.Application.Tests.Notifications;
+namespace Pipeline.Testing;
 
 /// <summary>A managed identity stand-in that hands out a fixed token and counts the requests.</summary>
 internal sealed class StaticTokenCredential(string token) : TokenCredential

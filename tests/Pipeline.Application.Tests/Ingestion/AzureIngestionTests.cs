@@ -1,0 +1,124 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Application.Ingestion;
+using Pipeline.Core.Commitments;
+using Pipeline.Core.Costs;
+using Pipeline.Storage.Commitments;
+using Pipeline.Storage.Costs;
+using Pipeline.Storage.Runs;
+using Pipeline.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Pipeline.Application.Tests.Ingestion;
+
+/// <summary>Azure Cost Management and MACC lots through the production composition, against a WireMock ARM and Azurite.</summary>
+public sealed class AzureIngestionTests : IDisposable
+{
+    private const string Account = "12345678:abcd_2019-05-31";
+    private readonly WireMockServer _arm = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+    private readonly InstantTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private Microsoft.Extensions.Hosting.IHost Host(string prefix) => PipelineTestHost.Create(prefix, new Dictionary<string, string?>
+    {
+        ["Azure:Enabled"] = "true",
+        ["Azure:BillingAccountId"] = Account,
+        ["Azure:Scopes:0"] = "subscriptions/sub-z",
+        ["Azure:MaccBillingAccountIds:0"] = Account,
+        ["Azure:WindowDays"] = "3",
+        ["Azure:ManagementEndpoint"] = _arm.Url + "/",
+    }, _time, new StaticTokenCredential("arm-token"));
+
+    private void Costs(DateOnly day, decimal amount)
+    {
+        var calls = 0;
+        var body = $$"""
+            { "properties": { "nextLink": null, "columns": [ { "name": "Cost", "type": "Number" }, { "name": "UsageDate", "type": "Number" },
+              { "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" }, { "name": "Currency", "type": "String" } ],
+              "rows": [ [ {{amount}}, {{day:yyyyMMdd}}, "Virtual Machines", "EU West", "EUR" ] ] } }
+            """;
+        _arm.Given(Request.Create().WithPath("/subscriptions/sub-z/providers/Microsoft.CostManagement/query").UsingPost().WithHeader("Authorization", "Bearer arm-token"))
+            .RespondWith(Response.Create().WithCallback(_ => Interlocked.Increment(ref calls) == 1
+                ? new WireMock.ResponseMessage
+                {
+                    StatusCode = 429,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after"] = new("30") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = """{"error":{"code":"429","message":"Too many requests. Please retry."}}""", DetectedBodyType = WireMock.Types.BodyType.String },
+                }
+                : new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = WireMock.Types.BodyType.String },
+                }));
+    }
+
+    [Fact]
+    public async Task Costs_are_stored_with_free_queries_and_throttling_reported_and_a_rerun_changes_nothing()
+    {
+        using var host = Host(TestStorage.NewPrefix());
+        var azure = host.Services.GetRequiredService<AzureIngestion>();
+        var yesterday = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).AddDays(-1);
+        Costs(yesterday, 1234.5678m);
+
+        var first = await azure.IngestCostsAsync();
+        _arm.Reset();
+        Costs(yesterday, 1234.5678m);
+        var second = await azure.IngestCostsAsync();
+
+        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 2, 30d, 1),
+            "Cost Management queries are free; the first was throttled for 30 s");
+        (second.Run.RowsUpserted, second.Run.RowsDeleted, second.Run.RowsUnchanged).Should().Be((0, 0, 1), "re-running the same window is idempotent");
+        var rows = new List<CostRow>();
+        await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
+        {
+            rows.Add(row);
+        }
+
+        rows.Should().ContainSingle().Which.Should().Match<CostRow>(r =>
+            r.ProviderName == "Microsoft" && r.Source == "azure-cost-management" && r.BilledCost == 1234.5678m && r.BillingCurrency == "EUR" && r.RegionId == "westeurope");
+        Pipeline.Core.Runs.RunRecord? stored = null;
+        await foreach (var run in host.Services.GetRequiredService<RunStore>().ListRecentAsync(2))
+        {
+            stored ??= run;
+        }
+
+        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 2, 30d, 0), "the runs table keeps the call and throttling counts");
+        second.Evaluations.Should().ContainSingle().Which.BillingAccountId.Should().Be(Account);
+    }
+
+    [Fact]
+    public async Task Macc_lots_sync_as_provider_commitments_without_touching_a_file_commitment_of_the_same_id()
+    {
+        using var host = Host(TestStorage.NewPrefix());
+        var store = host.Services.GetRequiredService<CommitmentStore>();
+        await store.UpsertAsync(new Commitment
+        {
+            Id = "azure-macc-lot2", Name = "Negotiated MACC (from contract)", ProviderName = "Microsoft", Currency = "USD",
+            Periods = [new CommitmentPeriod(new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), 999m)],
+        });
+        _arm.Given(Request.Create().WithPath($"/providers/Microsoft.Billing/billingAccounts/{Account}/providers/Microsoft.Consumption/lots").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("""
+                { "value": [
+                  { "name": "lot1", "properties": { "originalAmount": { "currency": "USD", "value": 30000000 }, "closedBalance": { "currency": "USD", "value": 20000000 },
+                    "startDate": "2025-01-01T00:00:00Z", "expirationDate": "2028-01-01T00:00:00Z" } },
+                  { "name": "lot2", "properties": { "originalAmount": { "currency": "USD", "value": 5 }, "startDate": "2026-01-01T00:00:00Z", "expirationDate": "2027-01-01T00:00:00Z" } } ] }
+                """));
+        var azure = host.Services.GetRequiredService<AzureIngestion>();
+
+        (await azure.SyncMaccAsync()).Should().Be(1);
+        (await azure.SyncMaccAsync()).Should().Be(1, "a re-run upserts the same row");
+
+        var all = new List<Commitment>();
+        await foreach (var c in store.ListAsync())
+        {
+            all.Add(c);
+        }
+
+        all.Should().HaveCount(2);
+        all.Single(c => c.Id == "azure-macc-lot1").Should().Match<Commitment>(c => c.Origin == "provider" && c.ReportedBalance == 20000000m && c.Periods[0].Amount == 30000000m);
+        all.Single(c => c.Id == "azure-macc-lot2").Periods[0].Amount.Should().Be(999m, "the commitments file wins over the provider");
+    }
+
+    public void Dispose() => _arm.Stop();
+}
