@@ -19,10 +19,25 @@ public sealed partial class IngestCostsAzure(AzureIngestion azure, ILogger<Inges
             return [];
         }
 
-        await azure.SyncMaccAsync(cancellationToken);
+        // MACC first so the evaluation sees today's balance; a missing billing role must not stop the cost pull.
+        try
+        {
+            LogMaccSynced(await azure.SyncMaccAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is Pipeline.Connectors.Common.ConnectorException or InvalidDataException)
+        {
+            LogMaccFailed(ex, ex.Message);
+        }
+
         var outcome = await azure.IngestCostsAsync(cancellationToken);
         return [.. outcome.Evaluations.Select(e => e.ToJson())];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Lots} MACC lot(s)")]
+    private partial void LogMaccSynced(int lots);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MACC lot sync failed, costs are still pulled: {Error}")]
+    private partial void LogMaccFailed(Exception exception, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Azure is not enabled (Azure:Enabled); nothing to ingest")]
     private partial void LogDisabled();

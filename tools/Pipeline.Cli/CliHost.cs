@@ -15,7 +15,7 @@ internal static class CliHost
 {
     public const string AzuriteConnectionString = "UseDevelopmentStorage=true";
 
-    public static IHost Build(IDictionary<string, string?>? overrides = null, bool verbose = false)
+    public static IHost Build(IDictionary<string, string?>? overrides = null, bool verbose = false, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration
@@ -38,6 +38,7 @@ internal static class CliHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.AddPipeline();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
 
         // Options are validated here, as the function app does at start, so bad settings fail before any work.

@@ -16,17 +16,22 @@ public sealed partial class CommitmentImport(CommitmentStore store, ILogger<Comm
         var commitments = CommitmentFileParser.Parse(json);
         var ids = commitments.Select(c => (c.ProviderName, c.Id)).ToHashSet();
         var stale = new List<Commitment>();
+        var reported = new Dictionary<(string, string), (decimal? Balance, decimal? Used)>();
         await foreach (var existing in store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (existing.Origin == "file" && !ids.Contains((existing.ProviderName, existing.Id)))
             {
                 stale.Add(existing);
             }
+
+            reported[(existing.ProviderName, existing.Id)] = (existing.ReportedBalance, existing.ReportedUsed);
         }
 
         foreach (var commitment in commitments)
         {
-            await store.UpsertAsync(commitment, cancellationToken).ConfigureAwait(false);
+            // The balance a provider reports (MACC lots) is not in the file: an import must not erase it.
+            var (balance, used) = reported.GetValueOrDefault((commitment.ProviderName, commitment.Id));
+            await store.UpsertAsync(commitment with { ReportedBalance = balance, ReportedUsed = used }, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var commitment in stale)

@@ -47,27 +47,33 @@ public sealed class AzureIngestion(
             }, cancellationToken);
     }
 
-    /// <summary>Keeps provider-sourced MACC commitments in sync with the Consumption lots; file-sourced ones are never touched.</summary>
+    /// <summary>
+    /// Keeps MACC commitments in sync with the Consumption lots. A lot with no commitment of its id
+    /// (<c>azure-macc-{lot name}</c>) in the commitments file becomes a provider-sourced commitment; a lot the file
+    /// already defines keeps the file's definition (its ramp, owners and eligibility) and only takes the balance
+    /// Microsoft reports, so the two can be reconciled.
+    /// </summary>
     public async Task<int> SyncMaccAsync(CancellationToken cancellationToken = default)
     {
         var lots = await macc.PullAsync(cancellationToken).ConfigureAwait(false);
-        var fileIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var fromFile = new Dictionary<string, Commitment>(StringComparer.OrdinalIgnoreCase);
         await foreach (var existing in commitments.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (existing.Origin == "file")
             {
-                fileIds.Add(existing.Id);
+                fromFile[existing.Id] = existing;
             }
         }
 
-        var synced = 0;
-        foreach (var commitment in lots.Where(l => !fileIds.Contains(l.Id)))
+        foreach (var lot in lots)
         {
+            var commitment = fromFile.TryGetValue(lot.Id, out var file)
+                ? file with { ReportedBalance = lot.ReportedBalance, ReportedUsed = lot.ReportedUsed }
+                : lot;
             await commitments.UpsertAsync(commitment, cancellationToken).ConfigureAwait(false);
-            synced++;
         }
 
-        return synced;
+        return lots.Count;
     }
 
     public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)

@@ -13,8 +13,8 @@ namespace Pipeline.Connectors.Azure;
 
 /// <summary>
 /// Daily costs from the Cost Management Query API (<c>POST {scope}/providers/Microsoft.CostManagement/query</c>).
-/// The plan (a query groups by at most two dimensions and Daily granularity covers at most 31 days): per scope,
-/// one ActualCost query grouped by SubscriptionId to list the subscriptions, then per subscription and 31-day slice
+/// The plan (a query groups by at most two dimensions and Daily granularity covers at most 31 days): per scope and
+/// 31-day slice, one ActualCost query grouped by SubscriptionId and SubscriptionName to list the subscriptions, then per subscription and 31-day slice
 /// one ActualCost (-> BilledCost) and one AmortizedCost (-> EffectiveCost) query grouped by ServiceName and
 /// ResourceLocation, filtered to the subscription. Queries are spaced by <c>Azure:MinSecondsBetweenQueries</c>
 /// (the per-scope budget); <c>nextLink</c> pages are POSTed with the same body; 204 is an empty result. Columns are
@@ -89,14 +89,20 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     private static async Task<List<(string Id, string? Name)>> SubscriptionsAsync(ArmClient arm, QueryPacer pacer, string scope, DateOnly from, DateOnly to,
         PaidCallCounter queries, string apiVersion, CancellationToken cancellationToken)
     {
+        // Every slice of the window: a subscription that had spend only early in it must still be pulled, or the
+        // window replacement would delete its stored rows.
         var subscriptions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", from, to, ["SubscriptionId", "SubscriptionName"], null), queries, apiVersion, cancellationToken).ConfigureAwait(false))
+        foreach (var (sliceFrom, sliceTo) in Slices(from, to))
         {
-            foreach (var row in ReadRows(page))
+            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null), queries, apiVersion, cancellationToken)
+                               .ConfigureAwait(false))
             {
-                if (row.Get("SubscriptionId") is { Length: > 0 } id)
+                foreach (var row in ReadRows(page))
                 {
-                    subscriptions[id] = row.Get("SubscriptionName");
+                    if (row.Get("SubscriptionId") is { Length: > 0 } id)
+                    {
+                        subscriptions[id] = row.Get("SubscriptionName");
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ namespace Pipeline.Connectors.Azure;
 /// MACC commitments from Consumption lots (<c>source eq 'ConsumptionCommitment'</c>) of each configured billing account:
 /// original amount, term (start to expiration) and balance, as provider-sourced commitments. Property names are read
 /// case-insensitively (the service mixes camelCase and PascalCase); contributor views without an amount are skipped.
+/// Eligible spend is the rows of <c>Azure:BillingAccountId</c> (the id cost rows carry), else the lot's billing account.
 /// </summary>
 public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
 {
@@ -35,7 +36,7 @@ public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCred
 
                 foreach (var lot in page.RootElement.Array("value"))
                 {
-                    if (ToCommitment(lot, account) is { } commitment)
+                    if (ToCommitment(lot, string.IsNullOrWhiteSpace(o.BillingAccountId) ? account : o.BillingAccountId) is { } commitment)
                     {
                         commitments.Add(commitment);
                     }

@@ -88,7 +88,7 @@ public sealed class AzureIngestionTests : IDisposable
     }
 
     [Fact]
-    public async Task Macc_lots_sync_as_provider_commitments_without_touching_a_file_commitment_of_the_same_id()
+    public async Task Macc_lots_sync_as_provider_commitments_and_a_file_commitment_of_the_same_id_only_takes_the_reported_balance()
     {
         using var host = Host(TestStorage.NewPrefix());
         var store = host.Services.GetRequiredService<CommitmentStore>();
@@ -102,12 +102,12 @@ public sealed class AzureIngestionTests : IDisposable
                 { "value": [
                   { "name": "lot1", "properties": { "originalAmount": { "currency": "USD", "value": 30000000 }, "closedBalance": { "currency": "USD", "value": 20000000 },
                     "startDate": "2025-01-01T00:00:00Z", "expirationDate": "2028-01-01T00:00:00Z" } },
-                  { "name": "lot2", "properties": { "originalAmount": { "currency": "USD", "value": 5 }, "startDate": "2026-01-01T00:00:00Z", "expirationDate": "2027-01-01T00:00:00Z" } } ] }
+                  { "name": "lot2", "properties": { "originalAmount": { "currency": "USD", "value": 5 }, "closedBalance": { "currency": "USD", "value": 4 }, "startDate": "2026-01-01T00:00:00Z", "expirationDate": "2027-01-01T00:00:00Z" } } ] }
                 """));
         var azure = host.Services.GetRequiredService<AzureIngestion>();
 
-        (await azure.SyncMaccAsync()).Should().Be(1);
-        (await azure.SyncMaccAsync()).Should().Be(1, "a re-run upserts the same row");
+        (await azure.SyncMaccAsync()).Should().Be(2);
+        (await azure.SyncMaccAsync()).Should().Be(2, "a re-run upserts the same rows");
 
         var all = new List<Commitment>();
         await foreach (var c in store.ListAsync())
@@ -116,8 +116,9 @@ public sealed class AzureIngestionTests : IDisposable
         }
 
         all.Should().HaveCount(2);
-        all.Single(c => c.Id == "azure-macc-lot1").Should().Match<Commitment>(c => c.Origin == "provider" && c.ReportedBalance == 20000000m && c.Periods[0].Amount == 30000000m);
-        all.Single(c => c.Id == "azure-macc-lot2").Periods[0].Amount.Should().Be(999m, "the commitments file wins over the provider");
+        all.Single(c => c.Id == "azure-macc-lot1").Should().Match<Commitment>(c => c.Origin == "provider" && c.ReportedBalance == 20000000m && c.Periods[0].Amount == 30000000m && c.Eligibility.BillingAccountIds.Single() == Account);
+        all.Single(c => c.Id == "azure-macc-lot2").Should().Match<Commitment>(c => c.Origin == "file" && c.Periods[0].Amount == 999m && c.ReportedBalance == 4m,
+            "the commitments file keeps the definition and takes only the reported balance");
     }
 
     public void Dispose() => _arm.Stop();

@@ -70,12 +70,15 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
 
         await Connector().PullAsync(new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 5), new PaidCallCounter());
 
-        _azure.Time.Waits.Should().Equal(Enumerable.Repeat(TimeSpan.FromSeconds(15), 4), "queries are spaced by Azure:MinSecondsBetweenQueries to stay inside the per-scope budget");
+        _azure.Time.Waits.Should().Equal(Enumerable.Repeat(TimeSpan.FromSeconds(15), 5), "queries are spaced by Azure:MinSecondsBetweenQueries to stay inside the per-scope budget");
         var bodies = _azure.Server.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement).ToList();
-        bodies.Should().HaveCount(1 + 2 * 2, "35 days are two slices, each queried for ActualCost and AmortizedCost");
-        var periods = bodies.Skip(1).Select(b => (b.GetProperty("timePeriod").GetProperty("from").GetString(), b.GetProperty("timePeriod").GetProperty("to").GetString())).Distinct().ToList();
+        bodies.Should().HaveCount(2 + 2 * 2, "35 days are two slices, each listed for subscriptions and queried for ActualCost and AmortizedCost");
+        bodies.Should().AllSatisfy(b => (DateTime.Parse(b.GetProperty("timePeriod").GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTime.Parse(b.GetProperty("timePeriod").GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).TotalDays.Should().BeLessThan(31),
+            "Daily granularity covers at most 31 days");
+        var periods = bodies.Skip(2).Select(b => (b.GetProperty("timePeriod").GetProperty("from").GetString(), b.GetProperty("timePeriod").GetProperty("to").GetString())).Distinct().ToList();
         periods.Should().Equal(("2025-05-01T00:00:00Z", "2025-05-31T23:59:59Z"), ("2025-06-01T00:00:00Z", "2025-06-04T23:59:59Z"));
-        bodies.Skip(1).Should().AllSatisfy(b =>
+        bodies.Skip(2).Should().AllSatisfy(b =>
         {
             b.GetProperty("timeframe").GetString().Should().Be("Custom");
             b.GetProperty("dataset").GetProperty("aggregation").GetProperty("totalCost").GetProperty("name").GetString().Should().Be("Cost");

@@ -23,12 +23,13 @@ internal static class CommitmentsCommand
         list.SetAction(async (_, ct) =>
         {
             using var host = CliHost.Build();
-            var table = new Table().AddColumns("Provider", "Id", "Name", "Category", "Periods", "Total", "Owners", "Origin");
+            var table = new Table().AddColumns("Provider", "Id", "Name", "Category", "Periods", "Total", "Owners", "Origin", "Reported balance");
             await foreach (var c in host.Services.GetRequiredService<CommitmentStore>().ListAsync(ct))
             {
                 table.AddRow(Markup.Escape(c.ProviderName), Markup.Escape(c.Id), Markup.Escape(c.Name), c.Category.ToString(),
                     Markup.Escape(string.Join(", ", c.Periods.Select(p => $"{p.Start:yyyy-MM-dd}..{p.End:yyyy-MM-dd}"))),
-                    Markup.Escape(MoneyFormat.Compact(c.TotalAmount, c.Currency)), Markup.Escape(string.Join(", ", c.Owners)), c.Origin);
+                    Markup.Escape(MoneyFormat.Compact(c.TotalAmount, c.Currency)), Markup.Escape(string.Join(", ", c.Owners)), c.Origin,
+                    c.ReportedBalance is { } balance ? Markup.Escape(MoneyFormat.Compact(balance, c.Currency)) : string.Empty);
             }
 
             AnsiConsole.Write(table);

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Demo;
 using Pipeline.Simulators.Aws;
+using Pipeline.Simulators.Azure;
+using Pipeline.Application.Ingestion;
 using Pipeline.Core.Costs;
+using Pipeline.Core.Ingestion;
 using Pipeline.Storage.Costs;
 using Spectre.Console;
 
@@ -22,31 +25,41 @@ internal static class DemoCommand
         var firstDay = lastDay.AddDays(1 - Days);
         var generator = new SyntheticFocusGenerator(firstDay, Days, resourcesPerService: 3);
 
-        // AWS comes through the real connector from the loopback AWS simulator; the other clouds from FOCUS exports.
+        // AWS and Azure come through the real connectors from loopback simulators; Google Cloud and Oracle from FOCUS exports.
         await using var aws = await AwsSimulator.StartAsync(AwsDemoData.Create(generator, firstDay, lastDay, now), cancellationToken);
-        using var host = CliHost.Build(AwsSimulatorSettings(aws));
+        await using var azure = await AzureSimulator.StartAsync(AzureDemoData.Create(generator, firstDay, lastDay), cancellationToken);
+        using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).ToDictionary(),
+            services: s => s.AddSingleton(AzureSimulator.Credential));
+        // Earlier versions of the demo brought Microsoft in as FOCUS exports; now the API carries it, so rows those
+        // runs left in a developer's local store must not count twice.
+        var microsoft = SyntheticProvider.All.Single(p => p.Name == "Microsoft");
+        await host.Services.GetRequiredService<CostStore>().ReplaceAsync([],
+            [new ReplacementScope(FocusExportIngestion.SourceName, microsoft.Name, microsoft.BillingAccountId, firstDay.AddYears(-1), lastDay.AddDays(1))],
+            "demo-cleanup", now, cancellationToken);
         var folder = Path.GetFullPath(Path.Combine("out", "demo", "focus"));
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
-        string[] exportProviders = ["Microsoft", "Google Cloud", "Oracle"];
+        string[] exportProviders = ["Google Cloud", "Oracle"];
         var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder, exportProviders));
-        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Microsoft, Google Cloud, Oracle) under {folder}");
+        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Google Cloud, Oracle) under {folder}");
+
+        // Commitments first, so the MACC lot sync reconciles the file's MACC with the balance Microsoft reports.
+        if (!await CommitmentsCommand.ImportAsync(host.Services, Path.Combine("samples", "commitments.json"), cancellationToken))
+        {
+            return 1;
+        }
 
         var outcome = await IngestCommand.IngestAsync(host.Services, folder, cancellationToken);
-        if (outcome is null || !await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken))
+        if (outcome is null || !await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestAzureCostsAsync(host.Services, cancellationToken))
         {
             return 1;
         }
 
         await PrintSummaryAsync(host.Services.GetRequiredService<CostStore>(), cancellationToken);
-
-        if (!await CommitmentsCommand.ImportAsync(host.Services, Path.Combine("samples", "commitments.json"), cancellationToken))
-        {
-            return 1;
-        }
 
         var report = await EvaluateCommand.RunAsync(host.Services, null, cancellationToken);
 
@@ -58,7 +71,8 @@ internal static class DemoCommand
 
         SyntheticCapacityGenerator.Write(capacityFolder, now);
         if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken)
-            || !await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken))
+            || !await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestAzureCapacityAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -84,6 +98,25 @@ internal static class DemoCommand
         ["Aws:AccessKeyId"] = AwsSimulator.AccessKeyId,
         ["Aws:SecretAccessKey"] = AwsSimulator.SecretAccessKey,
         ["Aws:RoleArn"] = string.Empty,
+    };
+
+    /// <summary>
+    /// Points the Azure section at the simulator. BillingAccountId is the id Microsoft's FOCUS exports carry, so rows
+    /// and commitment eligibility stay the same whichever way Azure costs arrive.
+    /// </summary>
+    private static Dictionary<string, string?> AzureSimulatorSettings(AzureSimulator azure) => new()
+    {
+        ["Azure:Enabled"] = "true",
+        ["Azure:ManagementEndpoint"] = azure.BaseUrl.ToString(),
+        ["Azure:BillingAccountId"] = SyntheticProvider.All.Single(p => p.Name == "Microsoft").BillingAccountId,
+        ["Azure:BillingAccountName"] = SyntheticProvider.All.Single(p => p.Name == "Microsoft").BillingAccountName,
+        ["Azure:Scopes:0"] = $"providers/Microsoft.Billing/billingAccounts/{AzureDemoData.BillingAccount}",
+        ["Azure:MaccBillingAccountIds:0"] = AzureDemoData.BillingAccount,
+        ["Azure:Subscriptions:0"] = AzureDemoData.Subscription,
+        ["Azure:Regions:0"] = "eastus2",
+        ["Azure:Regions:1"] = "swedencentral",
+        ["Azure:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Azure:MinSecondsBetweenQueries"] = "0",
     };
 
     public static async Task PrintSummaryAsync(CostStore store, CancellationToken cancellationToken)

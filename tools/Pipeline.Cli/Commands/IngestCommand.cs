@@ -30,7 +30,13 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestAwsCostsAsync(host.Services, ct) && await IngestAwsCapacityAsync(host.Services, ct) ? 0 : 1;
         });
-        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand };
+        var azureCommand = new Command("azure", "Pull Azure costs (Cost Management), MACC lots and GPU capacity with the Azure settings");
+        azureCommand.SetAction(async (_, ct) =>
+        {
+            using var host = CliHost.Build();
+            return await IngestAzureCostsAsync(host.Services, ct) && await IngestAzureCapacityAsync(host.Services, ct) ? 0 : 1;
+        });
+        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand };
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -61,6 +67,59 @@ internal static class IngestCommand
         catch (ConnectorException ex)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]AWS costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestAzureCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var azure = services.GetRequiredService<AzureIngestion>();
+        if (!azure.Enabled)
+        {
+            AnsiConsole.MarkupLine("[yellow]Azure is not enabled (set Azure__Enabled=true and the Azure settings, see docs/azure.md).[/]");
+            return false;
+        }
+
+        var ok = true;
+        try
+        {
+            var lots = await azure.SyncMaccAsync(cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {lots} Azure MACC lot(s) into commitments.");
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Azure MACC lots failed[/]: {ex.Message} (commitments unchanged)");
+            ok = false;
+        }
+
+        try
+        {
+            var outcome = await AnsiConsole.Status().StartAsync("Pulling Azure Cost Management...", _ => azure.IngestCostsAsync(cancellationToken));
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            var run = outcome.Run;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Ingested[/] Azure Cost Management {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.ApiCalls} queries, {run.ThrottledSeconds:0.#} s throttled.");
+            return ok;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Azure costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestAzureCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await services.GetRequiredService<AzureIngestion>().IngestCapacityAsync(cancellationToken);
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Azure GPU capacity: {outcome.Records.Count} quota and reservation rows.");
+            return true;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Azure capacity failed[/]: {ex.Message}");
             return false;
         }
     }

@@ -5,23 +5,17 @@ using System.Text.Json.Nodes;
 namespace Pipeline.Cli.Demo;
 
 /// <summary>
-/// Writes a capacity snapshot folder for the demo's Azure, Google Cloud and Oracle capacity: each file is a response
-/// body in its API's real shape (Compute usages, capacity reservations, GCE regions.get and reservations.aggregatedList,
-/// OCI GetResourceAvailability), shaped to show headroom, a nearly exhausted quota, an unknown GPU family and a delivery
-/// that is behind. AWS capacity comes from the AWS simulator through the real connector.
+/// Writes a capacity snapshot folder for the demo's Google Cloud and Oracle capacity: each file is a response body in
+/// its API's real shape (GCE regions.get and reservations.aggregatedList, OCI GetResourceAvailability), shaped to show
+/// headroom and a delivery that is behind. AWS and Azure capacity come from their simulators through the real connectors.
 /// </summary>
 internal static class SyntheticCapacityGenerator
 {
-    public const string AzureSubscription = "00000000-0000-0000-0000-000000000001";
     public const string GcpProject = "ai-training-prod";
     public const string OciTenancy = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy";
 
     public static IReadOnlyList<string> Write(string folder, DateTimeOffset now)
     {
-        JsonObject Usage(string family, string localized, int current, int limit) => new()
-        {
-            ["unit"] = "Count", ["currentValue"] = current, ["limit"] = limit, ["name"] = new JsonObject { ["value"] = family, ["localizedValue"] = localized },
-        };
         JsonObject Availability(string limit, string ad, int used, int available) => new()
         {
             ["limitName"] = limit, ["region"] = "us-ashburn-1", ["availabilityDomain"] = ad,
@@ -30,29 +24,6 @@ internal static class SyntheticCapacityGenerator
 
         var files = new Dictionary<string, JsonNode>
         {
-            [$"azure/usages__{AzureSubscription}__eastus2.json"] = new JsonObject
-            {
-                ["value"] = new JsonArray(
-                    Usage("standardNDSH100v5Family", "Standard NDSH100v5 Family vCPUs", 2976, 3072),
-                    Usage("standardNDISRH200V5Family", "Standard NDISRH200V5 Family vCPUs", 384, 768),
-                    Usage("StandardNDGB300v6Family", "Standard NDGB300v6 Family vCPUs", 0, 512),
-                    Usage("lowPriorityCores", "Total Regional Low-priority vCPUs", 0, 1000),
-                    Usage("standardDSv5Family", "Standard DSv5 Family vCPUs", 8, 100)),
-            },
-            [$"azure/usages__{AzureSubscription}__swedencentral.json"] = new JsonObject
-            {
-                ["value"] = new JsonArray(Usage("standardNDSH100v5Family", "Standard NDSH100v5 Family vCPUs", 768, 1536)),
-            },
-            [$"azure/capacity-reservations__{AzureSubscription}.json"] = new JsonObject
-            {
-                ["value"] = new JsonArray(new JsonObject
-                {
-                    ["name"] = "cr-nd-h100", ["location"] = "eastus2",
-                    ["id"] = $"/subscriptions/{AzureSubscription}/resourceGroups/rg-ai/providers/Microsoft.Compute/capacityReservationGroups/crg-h100/capacityReservations/cr-nd-h100",
-                    ["sku"] = new JsonObject { ["name"] = "Standard_ND96isr_H100_v5", ["capacity"] = 8 },
-                    ["properties"] = new JsonObject { ["instanceView"] = new JsonObject { ["utilizationInfo"] = new JsonObject { ["currentCapacity"] = 6 } } },
-                }),
-            },
             [$"gcp/region__{GcpProject}__us-central1.json"] = new JsonObject
             {
                 ["kind"] = "compute#region", ["name"] = "us-central1", ["status"] = "UP",

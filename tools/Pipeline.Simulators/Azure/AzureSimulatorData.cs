@@ -1,0 +1,22 @@
+namespace Pipeline.Simulators.Azure;
+
+/// <summary>One daily Cost Management cell: subscription x service x location x day, actual and amortized.</summary>
+public sealed record AzureSimulatedCost(DateOnly Day, string SubscriptionId, string SubscriptionName, string ServiceName, string Location, decimal Actual, decimal Amortized);
+
+/// <summary>A Consumption lot of source ConsumptionCommitment (a MACC).</summary>
+public sealed record AzureSimulatedLot(string Name, decimal OriginalAmount, decimal ClosedBalance, DateOnly Start, DateOnly Expiration);
+
+/// <summary>One Compute usages entry (a vCPU quota family) in a subscription and location.</summary>
+public sealed record AzureSimulatedUsage(string SubscriptionId, string Location, string Family, string LocalizedName, int Current, int Limit);
+
+/// <summary>A capacity reservation inside a capacity reservation group.</summary>
+public sealed record AzureSimulatedReservation(string SubscriptionId, string ResourceGroup, string Group, string Name, string Location, string Sku, int Capacity, int Used);
+
+/// <summary>What the Azure simulator serves.</summary>
+public sealed record AzureSimulatorData(
+    string BillingAccountId,
+    string Currency,
+    IReadOnlyList<AzureSimulatedCost> Costs,
+    IReadOnlyList<AzureSimulatedLot> Lots,
+    IReadOnlyList<AzureSimulatedUsage> Usages,
+    IReadOnlyList<AzureSimulatedReservation> Reservations);
