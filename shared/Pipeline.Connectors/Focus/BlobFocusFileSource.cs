@@ -6,7 +6,8 @@ namespace Pipeline.Connectors.Focus;
 
 /// <summary>
 /// FOCUS files in Azure Blob Storage: a single blob, or every data blob under a prefix
-/// (<c>https://account.blob.core.windows.net/container/exports/focus/</c>).
+/// (<c>https://account.blob.core.windows.net/container/exports/focus/</c>) — of Cost Management exports, only the
+/// latest complete run of each period (<see cref="ExportRunSelector"/>).
 /// </summary>
 public sealed class BlobFocusFileSource(BlobContainerClient container, string prefix) : IFocusFileSource
 {
@@ -22,15 +23,15 @@ public sealed class BlobFocusFileSource(BlobContainerClient container, string pr
             yield break;
         }
 
-        var names = new List<(string Name, long? Length)>();
+        var listing = new List<(string Path, DateTimeOffset? Modified)>();
+        var lengths = new Dictionary<string, long?>(StringComparer.Ordinal);
         await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
         {
-            if (FocusFileNames.IsDataFile(item.Name))
-            {
-                names.Add((item.Name, item.Properties.ContentLength));
-            }
+            listing.Add((item.Name, item.Properties.LastModified));
+            lengths[item.Name] = item.Properties.ContentLength;
         }
 
+        var names = ExportRunSelector.Select(listing).Select(n => (Name: n, Length: lengths[n])).ToList();
         if (names.Count == 0)
         {
             throw new FileNotFoundException($"No FOCUS data files (.csv, .csv.gz, .parquet) under '{Description}'.");

@@ -2,7 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace Pipeline.Connectors.Focus;
 
-/// <summary>A FOCUS file, or every FOCUS file below a folder (recursively, in name order for repeatable runs).</summary>
+/// <summary>
+/// A FOCUS file, or every FOCUS file below a folder (recursively, in name order for repeatable runs; of Cost Management
+/// exports only the latest complete run of each period, see <see cref="ExportRunSelector"/>).
+/// </summary>
 public sealed class LocalFocusFileSource(string path) : IFocusFileSource
 {
     public string Description => Path.GetFullPath(path);
@@ -17,9 +20,10 @@ public sealed class LocalFocusFileSource(string path) : IFocusFileSource
         }
         else if (Directory.Exists(path))
         {
-            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(FocusFileNames.IsDataFile)
-                .Order(StringComparer.Ordinal);
+            var root = Path.GetFullPath(path);
+            files = ExportRunSelector.Select(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                    .Select(f => (Path.GetRelativePath(root, f).Replace('\\', '/'), (DateTimeOffset?)File.GetLastWriteTimeUtc(f))))
+                .Select(f => Path.Combine(root, f));
         }
         else
         {

@@ -110,6 +110,26 @@ public sealed class FocusExportIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task Of_several_cost_management_runs_of_one_period_only_the_latest_complete_one_is_read()
+    {
+        using var host = PipelineTestHost.Create(_prefix);
+        var container = TestStorage.Clients(_prefix).Blobs.GetBlobContainerClient(_prefix + "cm");
+        await container.CreateIfNotExistsAsync();
+        var file = Focus10Export.Write(Path.Combine(_folder, "run.csv"));
+        const string period = "exports/contoso-focus/20240901-20240930";
+        await container.GetBlobClient($"{period}/run-z-older/part_0_0001.csv").UploadAsync(file);
+        await container.GetBlobClient($"{period}/run-z-older/manifest.json").UploadAsync(BinaryData.FromString("{}"));
+        await Task.Delay(1100); // Blob last-modified times have one-second resolution.
+        await container.GetBlobClient($"{period}/run-a-newer/part_0_0001.csv").UploadAsync(file);
+        await container.GetBlobClient($"{period}/run-a-newer/manifest.json").UploadAsync(BinaryData.FromString("{}"));
+        await container.GetBlobClient($"{period}/run-still-writing/part_0_0001.csv").UploadAsync(file);
+
+        var outcome = await host.Services.GetRequiredService<FocusExportIngestion>().IngestAsync($"{container.Uri}/exports/");
+
+        outcome.Run.RowsRead.Should().Be(5 * 24 * 9 + 11, "one run of the period is read, not three");
+    }
+
+    [Fact]
     public async Task Re_ingesting_the_same_export_writes_nothing()
     {
         using var host = PipelineTestHost.Create(_prefix);
