@@ -88,6 +88,34 @@ public sealed class AzureIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_pull_is_recorded_and_leaves_stored_costs_untouched()
+    {
+        using var host = Host(TestStorage.NewPrefix());
+        var azure = host.Services.GetRequiredService<AzureIngestion>();
+        Costs(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).AddDays(-1), 10m);
+        await azure.IngestCostsAsync();
+        _arm.Reset();
+        _arm.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+            .WithBody("""{ "properties": { "columns": [ { "name": "Cost" }, { "name": "UsageDate" } ], "rows": [ [ 1, 2025"""));
+
+        var act = () => azure.IngestCostsAsync();
+
+        (await act.Should().ThrowAsync<Pipeline.Connectors.Common.ProviderBadResponseException>()).WithMessage("*malformed or truncated JSON*");
+        var rows = new List<CostRow>();
+        await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
+        {
+            rows.Add(row);
+        }
+
+        rows.Should().ContainSingle().Which.BilledCost.Should().Be(10m);
+        await foreach (var run in host.Services.GetRequiredService<RunStore>().ListRecentAsync(1))
+        {
+            (run.Status, run.Source).Should().Be((Pipeline.Core.Runs.RunStatus.Failed, "azure-cost-management"));
+            run.Error.Should().Contain("malformed");
+        }
+    }
+
+    [Fact]
     public async Task Macc_lots_sync_as_provider_commitments_and_a_file_commitment_of_the_same_id_only_takes_the_reported_balance()
     {
         using var host = Host(TestStorage.NewPrefix());

@@ -146,6 +146,28 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Time.Waits.Should().Contain(TimeSpan.FromSeconds(21));
     }
 
+    [Theory]
+    [InlineData("Retry-After")]
+    [InlineData("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after")]
+    [InlineData("x-ms-ratelimit-microsoft.costmanagement-entity-retry-after")]
+    [InlineData("x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after")]
+    [InlineData("x-ms-ratelimit-microsoft.costmanagement-clienttype-retry-after")]
+    [InlineData("x-ms-ratelimit-microsoft.costmanagement-client-retry-after")]
+    [InlineData("x-ms-ratelimit-microsoft.consumption-retry-after")]
+    public async Task Each_throttling_header_alone_sets_the_wait(string header)
+    {
+        var calls = 0;
+        _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ => new WireMock.ResponseMessage
+        {
+            StatusCode = Interlocked.Increment(ref calls) == 1 ? 429 : 204,
+            Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { [header] = new("33") },
+        }));
+
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+
+        pull.ThrottledFor.Should().Be(TimeSpan.FromSeconds(33));
+    }
+
     [Fact]
     public async Task Endless_throttling_gives_up_within_the_budget_naming_the_wait()
     {
