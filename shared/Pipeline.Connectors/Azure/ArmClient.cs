@@ -125,6 +125,23 @@ public sealed class ArmClient
         }
     }
 
+    /// <summary>Every page of an ARM list (<c>value</c> plus <c>nextLink</c>, followed with GET), as a detached root element.</summary>
+    public async IAsyncEnumerable<JsonElement> ListAsync(Uri first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Uri? next = first;
+        while (next is not null)
+        {
+            using var page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+            if (page is null)
+            {
+                yield break;
+            }
+
+            yield return page.RootElement.Clone();
+            next = page.RootElement.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && link.GetString() is { Length: > 0 } text ? new Uri(text) : null;
+        }
+    }
+
     /// <summary>The largest wait any of the throttling headers asks for (seconds).</summary>
     internal static TimeSpan? RetryAfter(Response response)
     {

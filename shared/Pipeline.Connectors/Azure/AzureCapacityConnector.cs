@@ -61,19 +61,6 @@ public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, Token
         return observations;
     }
 
-    private static async IAsyncEnumerable<JsonElement> ListAsync(ArmClient arm, string relative, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Uri? next = new(arm.Endpoint, relative);
-        while (next is not null)
-        {
-            using var page = await arm.SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
-            if (page is null)
-            {
-                yield break;
-            }
-
-            yield return page.RootElement.Clone();
-            next = page.RootElement.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null;
-        }
-    }
+    private static IAsyncEnumerable<JsonElement> ListAsync(ArmClient arm, string relative, CancellationToken cancellationToken) =>
+        arm.ListAsync(new Uri(arm.Endpoint, relative), cancellationToken);
 }

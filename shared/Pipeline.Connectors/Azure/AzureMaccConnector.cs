@@ -24,25 +24,17 @@ public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCred
         var commitments = new List<Commitment>();
         foreach (var account in o.MaccBillingAccountIds)
         {
-            Uri? next = new(o.ManagementEndpoint,
+            var first = new Uri(o.ManagementEndpoint,
                 $"providers/Microsoft.Billing/billingAccounts/{Uri.EscapeDataString(account)}/providers/Microsoft.Consumption/lots?api-version={o.ConsumptionApiVersion}&$filter={Uri.EscapeDataString("source eq 'ConsumptionCommitment'")}");
-            while (next is not null)
+            await foreach (var page in arm.ListAsync(first, cancellationToken).ConfigureAwait(false))
             {
-                using var page = await arm.SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
-                if (page is null)
-                {
-                    break;
-                }
-
-                foreach (var lot in page.RootElement.Array("value"))
+                foreach (var lot in page.Array("value"))
                 {
                     if (ToCommitment(lot, string.IsNullOrWhiteSpace(o.BillingAccountId) ? account : o.BillingAccountId) is { } commitment)
                     {
                         commitments.Add(commitment);
                     }
                 }
-
-                next = page.RootElement.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null;
             }
         }
 

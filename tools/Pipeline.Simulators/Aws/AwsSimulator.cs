@@ -27,14 +27,13 @@ public sealed partial class AwsSimulator : IAsyncDisposable
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private const int DaysPerPage = 31;
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly AwsSimulatorData _data;
     private int _requests;
     private int _rejected;
 
-    private AwsSimulator(WebApplication app, AwsSimulatorData data)
+    private AwsSimulator(AwsSimulatorData data)
     {
-        _app = app;
         _data = data;
     }
 
@@ -46,17 +45,13 @@ public sealed partial class AwsSimulator : IAsyncDisposable
 
     public static async Task<AwsSimulator> StartAsync(AwsSimulatorData data, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var simulator = new AwsSimulator(app, data);
-        app.MapPost("/", simulator.CostExplorerAsync);
-        app.MapPost("/quotas/{region}/", simulator.ServiceQuotasAsync);
-        app.MapPost("/ec2/{region}/", simulator.Ec2Async);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var simulator = new AwsSimulator(data);
+        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapPost("/", simulator.CostExplorerAsync);
+            app.MapPost("/quotas/{region}/", simulator.ServiceQuotasAsync);
+            app.MapPost("/ec2/{region}/", simulator.Ec2Async);
+        }, cancellationToken).ConfigureAwait(false);
         return simulator;
     }
 

@@ -24,14 +24,13 @@ public sealed partial class AzureSimulator : IAsyncDisposable
     public const string Token = "azure-simulator-token";
     public const int PageSize = 200;
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly AzureSimulatorData _data;
     private int _queries;
     private int _throttled;
 
-    private AzureSimulator(WebApplication app, AzureSimulatorData data)
+    private AzureSimulator(AzureSimulatorData data)
     {
-        _app = app;
         _data = data;
     }
 
@@ -44,15 +43,11 @@ public sealed partial class AzureSimulator : IAsyncDisposable
 
     public static async Task<AzureSimulator> StartAsync(AzureSimulatorData data, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var simulator = new AzureSimulator(app, data);
-        app.Run(simulator.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var simulator = new AzureSimulator(data);
+        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app =>
+        {
+            app.Run(simulator.HandleAsync);
+        }, cancellationToken).ConfigureAwait(false);
         return simulator;
     }
 
