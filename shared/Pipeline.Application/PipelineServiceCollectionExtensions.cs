@@ -21,6 +21,8 @@ using Pipeline.Storage.FxRates;
 using Pipeline.Application.Options;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Azure;
+using Pipeline.Connectors.Gcp;
+using Pipeline.Connectors.Gcp.Auth;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
 using Pipeline.Storage.Costs;
@@ -33,6 +35,8 @@ namespace Pipeline.Application;
 /// <summary>The one composition of the pipeline's services, shared by the function app and the CLI.</summary>
 public static class PipelineServiceCollectionExtensions
 {
+    private const string GcpHttpKey = "gcp";
+
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -45,6 +49,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -89,6 +94,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AzureMaccConnector>();
         services.AddSingleton<AzureCapacityConnector>();
         services.AddSingleton<AzureIngestion>();
+        services.AddKeyedSingleton(GcpHttpKey, (_, _) => new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+        services.AddSingleton<IGoogleAccessTokenSource>(sp => GoogleTokenSourceFactory.Create(sp.GetRequiredService<IOptions<GcpOptions>>().Value,
+            sp.GetRequiredService<TokenCredential>(), sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GcpCostConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
+            sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GcpCapacityConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
+            sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GcpIngestion>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

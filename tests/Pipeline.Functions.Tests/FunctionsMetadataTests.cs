@@ -32,6 +32,8 @@ public class FunctionsMetadataTests
     [InlineData("IngestCapacityAws", "%CAPACITY_AWS_SCHEDULE%")]
     [InlineData("IngestCostsAzure", "%COSTS_AZURE_SCHEDULE%")]
     [InlineData("IngestCapacityAzure", "%CAPACITY_AZURE_SCHEDULE%")]
+    [InlineData("IngestCostsGcp", "%COSTS_GCP_SCHEDULE%")]
+    [InlineData("IngestCapacityGcp", "%CAPACITY_GCP_SCHEDULE%")]
     public void Operational_timers_read_their_schedule_settings(string name, string schedule)
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));

@@ -43,6 +43,7 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
                 WindowStart = from, WindowEnd = to, RowsRead = pulled.Count, RowsUpserted = result.Upserted, RowsDeleted = result.Deleted,
                 RowsUnchanged = result.Unchanged, PaidApiCalls = paid.Count,
                 ApiCalls = pulledBatch.ApiCalls, ThrottledSeconds = Math.Round(pulledBatch.ThrottledFor.TotalSeconds, 1),
+                BytesScanned = pulledBatch.BytesScanned,
             };
             await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
             LogIngested(source, pulled.Count, result.Upserted, result.Deleted, paid.Count, run.ApiCalls, run.ThrottledSeconds);

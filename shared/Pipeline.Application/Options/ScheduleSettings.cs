@@ -16,8 +16,10 @@ public static class ScheduleSettings
     public const string CapacityAws = "CAPACITY_AWS_SCHEDULE";
     public const string CostsAzure = "COSTS_AZURE_SCHEDULE";
     public const string CapacityAzure = "CAPACITY_AZURE_SCHEDULE";
+    public const string CostsGcp = "COSTS_GCP_SCHEDULE";
+    public const string CapacityGcp = "CAPACITY_GCP_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure];
+    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure, CostsGcp, CapacityGcp];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

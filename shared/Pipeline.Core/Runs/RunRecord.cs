@@ -41,6 +41,9 @@ public sealed record RunRecord
     /// <summary>Seconds the run waited because the provider throttled it (HTTP 429 and its retry-after headers).</summary>
     public double ThrottledSeconds { get; init; }
 
+    /// <summary>Bytes the provider's query engine processed and bills for (BigQuery), 0 where not applicable.</summary>
+    public long BytesScanned { get; init; }
+
     /// <summary>What went wrong, for a failed run. Never contains a secret.</summary>
     public string? Error { get; init; }
 

@@ -34,6 +34,7 @@ public sealed class RunStore(PipelineTables tables)
             ["PaidApiCalls"] = run.PaidApiCalls,
             ["ApiCalls"] = run.ApiCalls,
             ["ThrottledSeconds"] = run.ThrottledSeconds,
+            ["BytesScanned"] = run.BytesScanned,
             ["Error"] = Truncate(run.Error),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -95,6 +96,7 @@ public sealed class RunStore(PipelineTables tables)
         PaidApiCalls = e.GetInt32("PaidApiCalls") ?? 0,
         ApiCalls = e.GetInt32("ApiCalls") ?? 0,
         ThrottledSeconds = e.GetDouble("ThrottledSeconds") ?? 0,
+        BytesScanned = e.GetInt64("BytesScanned") ?? 0,
         Error = e.GetString("Error"),
     };
 

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Gcp.Auth;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Connectors.Gcp;
+
+/// <summary>
+/// GPU capacity from Compute Engine: <c>regions.get</c> quotas (GPU metrics, counted in GPUs) per configured project and
+/// region, and <c>reservations.aggregatedList</c> per project (every zone, <c>nextPageToken</c> paging).
+/// </summary>
+public sealed class GcpCapacityConnector(IOptions<GcpOptions> options, IGoogleAccessTokenSource tokens, HttpClient http, TimeProvider time)
+{
+    public async Task<IReadOnlyList<CapacityObservation>> PullAsync(CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var api = new GoogleApiClient(http, tokens, o.RetryBudget, time);
+        var observations = new List<CapacityObservation>();
+        foreach (var project in o.Projects)
+        {
+            foreach (var region in o.Regions)
+            {
+                var response = await api.SendAsync(HttpMethod.Get, new Uri(o.ComputeEndpoint, $"compute/v1/projects/{Uri.EscapeDataString(project)}/regions/{Uri.EscapeDataString(region)}"),
+                    null, cancellationToken).ConfigureAwait(false);
+                observations.AddRange(GcpCapacityParser.ParseRegion(response, project));
+            }
+
+            string? pageToken = null;
+            do
+            {
+                var page = await api.SendAsync(HttpMethod.Get, new Uri(o.ComputeEndpoint,
+                    $"compute/v1/projects/{Uri.EscapeDataString(project)}/aggregated/reservations?maxResults=500&returnPartialSuccess=true"
+                    + (pageToken is null ? string.Empty : "&pageToken=" + Uri.EscapeDataString(pageToken))), null, cancellationToken).ConfigureAwait(false);
+                observations.AddRange(GcpCapacityParser.ParseReservations(page, project));
+                pageToken = page.String("nextPageToken") is { Length: > 0 } next ? next : null;
+            }
+            while (pageToken is not null);
+        }
+
+        return observations;
+    }
+}
