@@ -36,7 +36,13 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestAzureCostsAsync(host.Services, ct) && await IngestAzureCapacityAsync(host.Services, ct) ? 0 : 1;
         });
-        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand };
+        var gcpCommand = new Command("gcp", "Pull Google Cloud costs (BigQuery billing export) and GPU capacity with the Gcp settings");
+        gcpCommand.SetAction(async (_, ct) =>
+        {
+            using var host = CliHost.Build();
+            return await IngestGcpCostsAsync(host.Services, ct) && await IngestGcpCapacityAsync(host.Services, ct) ? 0 : 1;
+        });
+        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand, gcpCommand };
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -104,6 +110,47 @@ internal static class IngestCommand
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Azure costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestGcpCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var gcp = services.GetRequiredService<GcpIngestion>();
+        if (!gcp.Enabled || !gcp.CostsConfigured)
+        {
+            AnsiConsole.MarkupLine("[yellow]Google Cloud costs are not configured (set Gcp__Enabled=true, Gcp__ExportTable and the Gcp settings, see docs/gcp.md).[/]");
+            return false;
+        }
+
+        try
+        {
+            var outcome = await AnsiConsole.Status().StartAsync("Querying the BigQuery billing export...", _ => gcp.IngestCostsAsync(cancellationToken));
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            var run = outcome.Run;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Ingested[/] Google Cloud billing export {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.BytesScanned / 1048576.0:N1} MiB scanned.");
+            return true;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Google Cloud costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestGcpCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await services.GetRequiredService<GcpIngestion>().IngestCapacityAsync(cancellationToken);
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Google Cloud GPU capacity: {outcome.Records.Count} quota and reservation rows.");
+            return true;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Google Cloud capacity failed[/]: {ex.Message}");
             return false;
         }
     }
