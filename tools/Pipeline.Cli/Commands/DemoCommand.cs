@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Demo;
 using Pipeline.Simulators.Aws;
 using Pipeline.Simulators.Azure;
+using Pipeline.Simulators.Gcp;
 using Pipeline.Application.Ingestion;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
@@ -25,26 +26,26 @@ internal static class DemoCommand
         var firstDay = lastDay.AddDays(1 - Days);
         var generator = new SyntheticFocusGenerator(firstDay, Days, resourcesPerService: 3);
 
-        // AWS and Azure come through the real connectors from loopback simulators; Google Cloud and Oracle from FOCUS exports.
+        // AWS, Azure and Google Cloud come through the real connectors from loopback simulators; Oracle from FOCUS exports.
         await using var aws = await AwsSimulator.StartAsync(AwsDemoData.Create(generator, firstDay, lastDay, now), cancellationToken);
         await using var azure = await AzureSimulator.StartAsync(AzureDemoData.Create(generator, firstDay, lastDay), cancellationToken);
-        using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).ToDictionary(),
+        await using var google = await GoogleSimulator.StartAsync(GoogleDemoData.Create(generator, firstDay, lastDay), cancellationToken);
+        using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).Concat(GoogleSimulatorSettings(google)).ToDictionary(),
             services: s => s.AddSingleton(AzureSimulator.Credential));
-        // Earlier versions of the demo brought Microsoft in as FOCUS exports; now the API carries it, so rows those
-        // runs left in a developer's local store must not count twice.
-        var microsoft = SyntheticProvider.All.Single(p => p.Name == "Microsoft");
-        await host.Services.GetRequiredService<CostStore>().ReplaceAsync([],
-            [new ReplacementScope(FocusExportIngestion.SourceName, microsoft.Name, microsoft.BillingAccountId, firstDay.AddYears(-1), lastDay.AddDays(1))],
-            "demo-cleanup", now, cancellationToken);
+        // Earlier versions of the demo brought Microsoft and Google Cloud in as FOCUS exports; now their APIs carry them,
+        // so rows those runs left in a developer's local store must not count twice.
+        var moved = SyntheticProvider.All.Where(p => p.Name is "Microsoft" or "Google Cloud")
+            .Select(p => new ReplacementScope(FocusExportIngestion.SourceName, p.Name, p.BillingAccountId, firstDay.AddYears(-1), lastDay.AddDays(1))).ToList();
+        await host.Services.GetRequiredService<CostStore>().ReplaceAsync([], moved, "demo-cleanup", now, cancellationToken);
         var folder = Path.GetFullPath(Path.Combine("out", "demo", "focus"));
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
 
-        string[] exportProviders = ["Google Cloud", "Oracle"];
+        string[] exportProviders = ["Oracle"];
         var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder, exportProviders));
-        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Google Cloud, Oracle) under {folder}");
+        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Oracle) under {folder}");
 
         // Commitments first, so the MACC lot sync reconciles the file's MACC with the balance Microsoft reports.
         if (!await CommitmentsCommand.ImportAsync(host.Services, Path.Combine("samples", "commitments.json"), cancellationToken))
@@ -54,7 +55,8 @@ internal static class DemoCommand
 
         var outcome = await IngestCommand.IngestAsync(host.Services, folder, cancellationToken);
         if (outcome is null || !await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestAzureCostsAsync(host.Services, cancellationToken))
+            || !await IngestCommand.IngestAzureCostsAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestGcpCostsAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -72,7 +74,8 @@ internal static class DemoCommand
         SyntheticCapacityGenerator.Write(capacityFolder, now);
         if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken)
             || !await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestAzureCapacityAsync(host.Services, cancellationToken))
+            || !await IngestCommand.IngestAzureCapacityAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestGcpCapacityAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -118,6 +121,26 @@ internal static class DemoCommand
         ["Azure:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Azure:MinSecondsBetweenQueries"] = "0",
     };
+
+    /// <summary>Points the Gcp section at the simulator, with the simulator's service account key (a real JWT-bearer grant).</summary>
+    private static Dictionary<string, string?> GoogleSimulatorSettings(GoogleSimulator google)
+    {
+        var account = SyntheticProvider.All.Single(p => p.Name == "Google Cloud").BillingAccountId;
+        return new()
+        {
+            ["Gcp:Enabled"] = "true",
+            ["Gcp:BillingAccountId"] = account,
+            ["Gcp:ExportTable"] = $"billing-admin.billing_export.gcp_billing_export_v1_{account.Replace('-', '_')}",
+            ["Gcp:QueryProject"] = "billing-admin",
+            ["Gcp:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gcp:CredentialJson"] = google.ServiceAccountKeyJson,
+            ["Gcp:BigQueryEndpoint"] = google.BaseUrl.ToString(),
+            ["Gcp:CloudBillingEndpoint"] = google.BaseUrl.ToString(),
+            ["Gcp:ComputeEndpoint"] = google.BaseUrl.ToString(),
+            ["Gcp:Projects:0"] = GoogleDemoData.Project,
+            ["Gcp:Regions:0"] = "us-central1",
+        };
+    }
 
     public static async Task PrintSummaryAsync(CostStore store, CancellationToken cancellationToken)
     {
