@@ -23,6 +23,7 @@ using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Gcp;
 using Pipeline.Connectors.Gcp.Auth;
+using Pipeline.Connectors.Oci;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
 using Pipeline.Storage.Costs;
@@ -50,6 +51,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OciOptions>().BindConfiguration(OciOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -102,6 +104,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => new GcpCapacityConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
             sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GcpIngestion>();
+        services.AddSingleton(sp => new OciHttpClientProvider(sp.GetRequiredService<IOptions<OciOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<OciUsageConnector>();
+        services.AddSingleton<OciLimitsConnector>();
+        services.AddSingleton<OciIngestion>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

@@ -34,6 +34,8 @@ public class FunctionsMetadataTests
     [InlineData("IngestCapacityAzure", "%CAPACITY_AZURE_SCHEDULE%")]
     [InlineData("IngestCostsGcp", "%COSTS_GCP_SCHEDULE%")]
     [InlineData("IngestCapacityGcp", "%CAPACITY_GCP_SCHEDULE%")]
+    [InlineData("IngestCostsOci", "%COSTS_OCI_SCHEDULE%")]
+    [InlineData("IngestCapacityOci", "%CAPACITY_OCI_SCHEDULE%")]
     public void Operational_timers_read_their_schedule_settings(string name, string schedule)
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));

@@ -9,7 +9,8 @@ public class ScheduleValidationTests
         [("FOCUS_EXPORTS_SCHEDULE", "0 30 6 * * *"), ("WATCHDOG_SCHEDULE", "0 5 * * * *"), ("COMMITMENTS_SYNC_SCHEDULE", "0 */15 * * * *"),
          ("COSTS_AWS_SCHEDULE", "0 0 7 * * *"), ("CAPACITY_AWS_SCHEDULE", "0 20 * * * *"),
          ("COSTS_AZURE_SCHEDULE", "0 10 7 * * *"), ("CAPACITY_AZURE_SCHEDULE", "0 25 * * * *"),
-         ("COSTS_GCP_SCHEDULE", "0 20 7 * * *"), ("CAPACITY_GCP_SCHEDULE", "0 30 * * * *")];
+         ("COSTS_GCP_SCHEDULE", "0 20 7 * * *"), ("CAPACITY_GCP_SCHEDULE", "0 30 * * * *"),
+         ("COSTS_OCI_SCHEDULE", "0 30 7 * * *"), ("CAPACITY_OCI_SCHEDULE", "0 35 * * * *")];
 
     [Fact]
     public void Valid_ncrontab_schedules_pass() => ScheduleSettings.Validate(Config(Valid)).Should().BeEmpty();

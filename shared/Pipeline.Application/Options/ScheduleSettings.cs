@@ -18,8 +18,10 @@ public static class ScheduleSettings
     public const string CapacityAzure = "CAPACITY_AZURE_SCHEDULE";
     public const string CostsGcp = "COSTS_GCP_SCHEDULE";
     public const string CapacityGcp = "CAPACITY_GCP_SCHEDULE";
+    public const string CostsOci = "COSTS_OCI_SCHEDULE";
+    public const string CapacityOci = "CAPACITY_OCI_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure, CostsGcp, CapacityGcp];
+    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure, CostsGcp, CapacityGcp, CostsOci, CapacityOci];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Application.Capacity;
+using Pipeline.Connectors.Oci;
+
+namespace Pipeline.Application.Ingestion;
+
+/// <summary>The Oracle Cloud use cases behind IngestCostsOci and IngestCapacityOci (and <c>./run.sh ingest oci</c>).</summary>
+public sealed class OciIngestion(
+    IOptions<OciOptions> options,
+    OciUsageConnector usage,
+    OciLimitsConnector limits,
+    ApiCostIngestion costIngestion,
+    CapacityIngestion capacityIngestion,
+    TimeProvider time)
+{
+    public const string CapacitySource = "oci-capacity";
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>The trailing window, extended back to the first of the previous month until the 5th (invoice close).</summary>
+    public (DateOnly From, DateOnly To) Window()
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(-options.Value.WindowDays);
+        var previousMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        return (today.Day <= 5 && previousMonth < from ? previousMonth : from, today);
+    }
+
+    public Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)
+    {
+        var (from, to) = Window();
+        return costIngestion.IngestAsync(OciUsageConnector.Source, OciUsageConnector.Provider, options.Value.TenancyId ?? string.Empty, from, to,
+            async (_, ct) =>
+            {
+                var (rows, calls) = await usage.PullAsync(from, to, ct).ConfigureAwait(false);
+                return new ApiCostPull(rows, calls, TimeSpan.Zero);
+            }, cancellationToken);
+    }
+
+    public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)
+    {
+        var started = time.GetUtcNow();
+        var observations = await limits.PullAsync(cancellationToken).ConfigureAwait(false);
+        return await capacityIngestion.IngestAsync(CapacitySource, $"Oracle {string.Join(", ", options.Value.Regions)}", observations, started, cancellationToken).ConfigureAwait(false);
+    }
+}
