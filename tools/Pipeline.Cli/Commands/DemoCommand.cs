@@ -3,6 +3,7 @@ using Pipeline.Cli.Demo;
 using Pipeline.Simulators.Aws;
 using Pipeline.Simulators.Azure;
 using Pipeline.Simulators.Gcp;
+using Pipeline.Simulators.Oci;
 using Pipeline.Application.Ingestion;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
@@ -26,26 +27,19 @@ internal static class DemoCommand
         var firstDay = lastDay.AddDays(1 - Days);
         var generator = new SyntheticFocusGenerator(firstDay, Days, resourcesPerService: 3);
 
-        // AWS, Azure and Google Cloud come through the real connectors from loopback simulators; Oracle from FOCUS exports.
+        // Every cloud comes through its real connector, from a loopback simulator of its API.
         await using var aws = await AwsSimulator.StartAsync(AwsDemoData.Create(generator, firstDay, lastDay, now), cancellationToken);
         await using var azure = await AzureSimulator.StartAsync(AzureDemoData.Create(generator, firstDay, lastDay), cancellationToken);
         await using var google = await GoogleSimulator.StartAsync(GoogleDemoData.Create(generator, firstDay, lastDay), cancellationToken);
-        using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).Concat(GoogleSimulatorSettings(google)).ToDictionary(),
+        await using var oci = await OciSimulator.StartAsync(OciDemoData.Create(generator, firstDay, lastDay), cancellationToken);
+        using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).Concat(GoogleSimulatorSettings(google)).Concat(OciSimulatorSettings(oci)).ToDictionary(),
             services: s => s.AddSingleton(AzureSimulator.Credential));
-        // Earlier versions of the demo brought Microsoft and Google Cloud in as FOCUS exports; now their APIs carry them,
-        // so rows those runs left in a developer's local store must not count twice.
-        var moved = SyntheticProvider.All.Where(p => p.Name is "Microsoft" or "Google Cloud")
+
+        // Earlier versions of the demo brought Microsoft, Google Cloud and Oracle in as FOCUS exports; now their APIs carry
+        // them, so rows those runs left in a developer's local store must not count twice.
+        var moved = SyntheticProvider.All.Where(p => p.Name is "Microsoft" or "Google Cloud" or "Oracle")
             .Select(p => new ReplacementScope(FocusExportIngestion.SourceName, p.Name, p.BillingAccountId, firstDay.AddYears(-1), lastDay.AddDays(1))).ToList();
         await host.Services.GetRequiredService<CostStore>().ReplaceAsync([], moved, "demo-cleanup", now, cancellationToken);
-        var folder = Path.GetFullPath(Path.Combine("out", "demo", "focus"));
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        string[] exportProviders = ["Oracle"];
-        var files = AnsiConsole.Status().Start("Generating the synthetic FOCUS exports...", _ => generator.WriteExportFolders(folder, exportProviders));
-        AnsiConsole.MarkupLineInterpolated($"Generated {files.Count} FOCUS CSV.gz files ({Days} days; Oracle) under {folder}");
 
         // Commitments first, so the MACC lot sync reconciles the file's MACC with the balance Microsoft reports.
         if (!await CommitmentsCommand.ImportAsync(host.Services, Path.Combine("samples", "commitments.json"), cancellationToken))
@@ -53,10 +47,10 @@ internal static class DemoCommand
             return 1;
         }
 
-        var outcome = await IngestCommand.IngestAsync(host.Services, folder, cancellationToken);
-        if (outcome is null || !await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken)
+        if (!await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken)
             || !await IngestCommand.IngestAzureCostsAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestGcpCostsAsync(host.Services, cancellationToken))
+            || !await IngestCommand.IngestGcpCostsAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestOciCostsAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -65,17 +59,10 @@ internal static class DemoCommand
 
         var report = await EvaluateCommand.RunAsync(host.Services, null, cancellationToken);
 
-        var capacityFolder = Path.GetFullPath(Path.Combine("out", "demo", "capacity"));
-        if (Directory.Exists(capacityFolder))
-        {
-            Directory.Delete(capacityFolder, recursive: true);
-        }
-
-        SyntheticCapacityGenerator.Write(capacityFolder, now);
-        if (!await IngestCommand.IngestCapacityAsync(host.Services, capacityFolder, cancellationToken)
-            || !await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken)
+        if (!await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken)
             || !await IngestCommand.IngestAzureCapacityAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestGcpCapacityAsync(host.Services, cancellationToken))
+            || !await IngestCommand.IngestGcpCapacityAsync(host.Services, cancellationToken)
+            || !await IngestCommand.IngestOciCapacityAsync(host.Services, cancellationToken))
         {
             return 1;
         }
@@ -139,6 +126,27 @@ internal static class DemoCommand
             ["Gcp:ComputeEndpoint"] = google.BaseUrl.ToString(),
             ["Gcp:Projects:0"] = GoogleDemoData.Project,
             ["Gcp:Regions:0"] = "us-central1",
+        };
+    }
+
+    /// <summary>Points the Oci section at the simulator, with the API key it issued (every request is signed and verified).</summary>
+    private static Dictionary<string, string?> OciSimulatorSettings(OciSimulator oci)
+    {
+        var oracle = SyntheticProvider.All.Single(p => p.Name == "Oracle");
+        return new()
+        {
+            ["Oci:Enabled"] = "true",
+            ["Oci:TenancyId"] = oracle.BillingAccountId,
+            ["Oci:TenancyName"] = oracle.BillingAccountName,
+            ["Oci:UserId"] = OciSimulator.UserId,
+            ["Oci:Fingerprint"] = oci.Fingerprint,
+            ["Oci:PrivateKeyPem"] = oci.PrivateKeyPem,
+            ["Oci:HomeRegion"] = "us-ashburn-1",
+            ["Oci:Regions:0"] = "us-ashburn-1",
+            ["Oci:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Oci:UsageEndpoint"] = oci.BaseUrl + "usage/{region}/",
+            ["Oci:LimitsEndpoint"] = oci.BaseUrl + "limits/{region}/",
+            ["Oci:IdentityEndpoint"] = oci.BaseUrl + "identity/{region}/",
         };
     }
 

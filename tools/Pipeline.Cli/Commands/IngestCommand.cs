@@ -42,7 +42,13 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestGcpCostsAsync(host.Services, ct) && await IngestGcpCapacityAsync(host.Services, ct) ? 0 : 1;
         });
-        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand, gcpCommand };
+        var ociCommand = new Command("oci", "Pull Oracle Cloud costs (Usage API) and GPU limits with the Oci settings");
+        ociCommand.SetAction(async (_, ct) =>
+        {
+            using var host = CliHost.Build();
+            return await IngestOciCostsAsync(host.Services, ct) && await IngestOciCapacityAsync(host.Services, ct) ? 0 : 1;
+        });
+        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand, gcpCommand, ociCommand };
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -151,6 +157,47 @@ internal static class IngestCommand
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Google Cloud capacity failed[/]: {ex.Message}");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestOciCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var oci = services.GetRequiredService<OciIngestion>();
+        if (!oci.Enabled)
+        {
+            AnsiConsole.MarkupLine("[yellow]Oracle Cloud is not enabled (set Oci__Enabled=true and the Oci settings, see docs/oci.md).[/]");
+            return false;
+        }
+
+        try
+        {
+            var outcome = await AnsiConsole.Status().StartAsync("Pulling the OCI Usage API...", _ => oci.IngestCostsAsync(cancellationToken));
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            var run = outcome.Run;
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Ingested[/] Oracle Cloud Usage API {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.ApiCalls} signed call(s).");
+            return true;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Oracle Cloud costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return false;
+        }
+    }
+
+    public static async Task<bool> IngestOciCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await services.GetRequiredService<OciIngestion>().IngestCapacityAsync(cancellationToken);
+            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Oracle Cloud GPU capacity: {outcome.Records.Count} limit availability rows.");
+            return true;
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Oracle Cloud capacity failed[/]: {ex.Message}");
             return false;
         }
     }

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Pipeline.Simulators.Oci;
+
+/// <summary>
+/// A loopback Oracle Cloud for the local run: Usage API <c>RequestSummarizedUsages</c> (COST, DAILY, midnight-only
+/// times, pages of <see cref="PageSize"/> items with <c>opc-next-page</c>, a blank currency as the real API sends it),
+/// Identity availability domains and Limits API definitions and resource availability. Every request's HTTP signature
+/// is verified against the API key this simulator issues (<see cref="PrivateKeyPem"/>), with OCI's 5-minute clock skew.
+/// </summary>
+public sealed partial class OciSimulator : IAsyncDisposable
+{
+    public const int PageSize = 500;
+    public const string UserId = "ocid1.user.oc1..aaaaaaaasimulatoruser";
+    private readonly OciSimulatorData _data;
+    private readonly RSA _key = RSA.Create(2048);
+    private WebApplication _app = null!;
+    private int _rejected;
+
+    private OciSimulator(OciSimulatorData data) => _data = data;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public int RejectedSignatures => _rejected;
+
+    public string PrivateKeyPem => _key.ExportPkcs8PrivateKeyPem();
+
+    /// <summary>The key's fingerprint as the OCI console shows it: MD5 of the DER public key, colon-separated.</summary>
+    public string Fingerprint => string.Join(':', MD5.HashData(_key.ExportSubjectPublicKeyInfo()).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+
+    public static async Task<OciSimulator> StartAsync(OciSimulatorData data, CancellationToken cancellationToken = default)
+    {
+        var simulator = new OciSimulator(data);
+        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
+        return simulator;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _key.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false);
+        if (!Verify(context.Request, body, out var problem))
+        {
+            Interlocked.Increment(ref _rejected);
+            await ErrorAsync(context, 401, "NotAuthenticated", problem).ConfigureAwait(false);
+            return;
+        }
+
+        var path = context.Request.Path.Value ?? string.Empty;
+        JsonNode? response = null;
+        string? nextPage = null;
+        if (context.Request.Method == "POST" && UsagePath().IsMatch(path))
+        {
+            var request = JsonNode.Parse(body)!;
+            var started = request["timeUsageStarted"]!.GetValue<string>();
+            var ended = request["timeUsageEnded"]!.GetValue<string>();
+            if (!started.EndsWith("T00:00:00Z", StringComparison.Ordinal) || !ended.EndsWith("T00:00:00Z", StringComparison.Ordinal))
+            {
+                await ErrorAsync(context, 400, "InvalidParameter", "Passed UTC date does not have the right precision: hours, minutes, seconds, and second fractions must be 0").ConfigureAwait(false);
+                return;
+            }
+
+            var from = DateOnly.ParseExact(started[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = DateOnly.ParseExact(ended[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var items = _data.Costs.Where(c => c.Day >= from && c.Day < to).OrderBy(c => c.Day).ThenBy(c => c.CompartmentId).ThenBy(c => c.Service).ThenBy(c => c.Region).ToList();
+            var offset = int.TryParse(context.Request.Query["page"], CultureInfo.InvariantCulture, out var o) ? o : 0;
+            nextPage = offset + PageSize < items.Count ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : null;
+            response = new JsonObject
+            {
+                ["groupBy"] = request["groupBy"]?.DeepClone(),
+                ["items"] = new JsonArray(items.Skip(offset).Take(PageSize).Select((c, i) => (JsonNode)new JsonObject
+                {
+                    ["tenantId"] = null, ["compartmentId"] = c.CompartmentId, ["compartmentName"] = c.CompartmentName, ["service"] = c.Service, ["region"] = c.Region,
+                    ["timeUsageStarted"] = c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
+                    ["timeUsageEnded"] = c.Day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
+                    ["computedAmount"] = c.Amount, ["computedQuantity"] = 1.0,
+                    // The real API sometimes sends a blank currency; so does this one, on every seventh item.
+                    ["currency"] = (offset + i) % 7 == 3 ? " " : "USD",
+                    ["isForecast"] = false,
+                }).ToArray()),
+            };
+        }
+        else if (context.Request.Method == "GET" && AdsPath().Match(path) is { Success: true } ads)
+        {
+            response = new JsonArray(_data.Availability.Where(a => a.Region == ads.Groups["region"].Value).Select(a => a.AvailabilityDomain).Distinct()
+                .Select(n => (JsonNode)new JsonObject { ["name"] = n, ["id"] = "ocid1.availabilitydomain.oc1..sim", ["compartmentId"] = _data.TenancyId }).ToArray());
+        }
+        else if (context.Request.Method == "GET" && DefinitionsPath().Match(path) is { Success: true } definitions)
+        {
+            response = new JsonArray(_data.Availability.Where(a => a.Region == definitions.Groups["region"].Value).Select(a => a.LimitName).Distinct()
+                .Select(n => (JsonNode)new JsonObject { ["name"] = n, ["serviceName"] = "compute", ["scopeType"] = "AD", ["isResourceAvailabilitySupported"] = true, ["isDeprecated"] = false })
+                .Append(new JsonObject { ["name"] = "standard-e5-core-count", ["serviceName"] = "compute", ["scopeType"] = "AD", ["isResourceAvailabilitySupported"] = true })
+                .ToArray());
+        }
+        else if (context.Request.Method == "GET" && AvailabilityPath().Match(path) is { Success: true } availability)
+        {
+            var found = _data.Availability.FirstOrDefault(a => a.Region == availability.Groups["region"].Value && a.LimitName == availability.Groups["limit"].Value
+                && a.AvailabilityDomain == context.Request.Query["availabilityDomain"]);
+            response = found is null ? null : new JsonObject
+            {
+                ["used"] = found.Used, ["available"] = found.Available, ["fractionalUsage"] = (double)found.Used, ["fractionalAvailability"] = (double)found.Available,
+            };
+        }
+
+        if (response is null)
+        {
+            await ErrorAsync(context, 404, "NotAuthorizedOrNotFound", $"Authorization failed or requested resource not found: {path}").ConfigureAwait(false);
+            return;
+        }
+
+        if (nextPage is not null)
+        {
+            context.Response.Headers["opc-next-page"] = nextPage;
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["opc-request-id"] = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        await context.Response.WriteAsync(response.ToJsonString()).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds the signing string from the request as received and checks it with the issued public key.</summary>
+    private bool Verify(HttpRequest request, string body, out string problem)
+    {
+        problem = "The required information to complete authentication was not provided or was incorrect.";
+        var authorization = request.Headers.Authorization.ToString();
+        var parameters = SignatureParameter().Matches(authorization).ToDictionary(m => m.Groups["k"].Value, m => m.Groups["v"].Value);
+        if (!parameters.TryGetValue("headers", out var headers) || !parameters.TryGetValue("signature", out var signature)
+            || parameters.GetValueOrDefault("keyId") != $"{_data.TenancyId}/{UserId}/{Fingerprint}" || parameters.GetValueOrDefault("algorithm") != "rsa-sha256")
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(request.Headers["date"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            || (DateTimeOffset.UtcNow - date).Duration() > TimeSpan.FromMinutes(5))
+        {
+            problem = "Date header is missing or more than 5 minutes off (clock skew).";
+            return false;
+        }
+
+        var required = request.Method is "POST" or "PUT" or "PATCH"
+            ? "date (request-target) host content-length content-type x-content-sha256"
+            : "date (request-target) host";
+        if (headers != required || (request.Method == "POST" && request.Headers["x-content-sha256"] != Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body)))))
+        {
+            return false;
+        }
+
+        var lines = headers.Split(' ').Select(h => h switch
+        {
+            "(request-target)" => $"(request-target): {request.Method.ToLowerInvariant()} {request.Path}{request.QueryString}",
+            "host" => $"host: {request.Host}",
+            "content-length" => $"content-length: {request.ContentLength}",
+            _ => $"{h}: {request.Headers[h]}",
+        });
+        try
+        {
+            return _key.VerifyData(Encoding.ASCII.GetBytes(string.Join('\n', lines)), Convert.FromBase64String(signature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(new JsonObject { ["code"] = code, ["message"] = message }.ToJsonString());
+    }
+
+    [GeneratedRegex("(?<k>[a-zA-Z]+)=\"(?<v>[^\"]*)\"")]
+    private static partial Regex SignatureParameter();
+
+    [GeneratedRegex(@"^/usage/[^/]+/20200107/usage$")]
+    private static partial Regex UsagePath();
+
+    [GeneratedRegex(@"^/identity/(?<region>[^/]+)/20160918/availabilityDomains$")]
+    private static partial Regex AdsPath();
+
+    [GeneratedRegex(@"^/limits/(?<region>[^/]+)/20190729/limitDefinitions$")]
+    private static partial Regex DefinitionsPath();
+
+    [GeneratedRegex(@"^/limits/(?<region>[^/]+)/20190729/services/compute/limits/(?<limit>[^/]+)/resourceAvailability$")]
+    private static partial Regex AvailabilityPath();
+}

@@ -1,0 +1,10 @@
+namespace Pipeline.Simulators.Oci;
+
+/// <summary>One Usage API daily item: compartment x service x region x day.</summary>
+public sealed record OciSimulatedCost(DateOnly Day, string CompartmentId, string CompartmentName, string Service, string Region, decimal Amount);
+
+/// <summary>A GPU limit's availability in one availability domain.</summary>
+public sealed record OciSimulatedAvailability(string Region, string AvailabilityDomain, string LimitName, int Used, int Available);
+
+/// <summary>What the OCI simulator serves.</summary>
+public sealed record OciSimulatorData(string TenancyId, IReadOnlyList<OciSimulatedCost> Costs, IReadOnlyList<OciSimulatedAvailability> Availability);
