@@ -3,6 +3,7 @@ using Amazon.S3;
 using Azure.Core;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Aws;
+using Pipeline.Connectors.Oci;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 
@@ -10,10 +11,11 @@ namespace Pipeline.Connectors.Focus;
 
 /// <summary>
 /// Turns a <c>--path</c> or configured source into a file source: a local path, an https Blob URL (a SAS token in the
-/// URL, the public Azurite development key on loopback only, or Entra ID), or <c>s3://bucket/prefix</c> (the AWS
-/// credentials of the Aws section).
+/// URL, the public Azurite development key on loopback only, or Entra ID), <c>s3://bucket/prefix</c> (the AWS
+/// credentials of the Aws section) or <c>oci://namespace/bucket/prefix</c> (the API key of the Oci section).
 /// </summary>
-public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null)
+public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null,
+    OciHttpClientProvider? oci = null, IOptions<OciOptions>? ociOptions = null, TimeProvider? time = null)
 {
     // Azurite's well-known development account key, published in its documentation; it only opens loopback emulators.
     private const string DevelopmentAccount = "devstoreaccount1";
@@ -31,9 +33,14 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCreden
             return S3(uri);
         }
 
+        if (uri.Scheme == "oci")
+        {
+            return Oci(path);
+        }
+
         if (uri.Scheme is not ("https" or "http"))
         {
-            throw new ArgumentException($"Unsupported FOCUS source '{uri.GetLeftPart(UriPartial.Path)}': use a local path, an https Blob URL or s3://bucket/prefix.", nameof(path));
+            throw new ArgumentException($"Unsupported FOCUS source '{uri.GetLeftPart(UriPartial.Path)}': use a local path, an https Blob URL, s3://bucket/prefix or oci://namespace/bucket/prefix.", nameof(path));
         }
 
         var parts = new BlobUriBuilder(uri);
@@ -58,6 +65,24 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCreden
                 ? new BlobContainerClient(containerUri, new StorageSharedKeyCredential(DevelopmentAccount, DevelopmentKey))
                 : new BlobContainerClient(containerUri, credential);
         return new BlobFocusFileSource(container, prefix);
+    }
+
+    /// <summary><c>oci://namespace/bucket/prefix</c>; parsed by hand because OCI prefixes contain spaces ("FOCUS Reports/").</summary>
+    private OciObjectStorageFocusFileSource Oci(string path)
+    {
+        if (oci is null || ociOptions is null || ociOptions.Value is not { Enabled: true } o)
+        {
+            throw new InvalidOperationException("oci:// sources need the Oci settings section (Oci:Enabled and the API key, see docs/oci.md).");
+        }
+
+        var parts = path["oci://".Length..].Split('/', 3);
+        if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw new ArgumentException($"'{path}' must be oci://namespace/bucket/prefix (for cost reports: oci://bling/<tenancy OCID>/FOCUS Reports/).", nameof(path));
+        }
+
+        return new OciObjectStorageFocusFileSource(oci.Client, o.Endpoint(o.ObjectStorageEndpoint, o.HomeRegion!), parts[0], parts[1], parts.Length > 2 ? parts[2] : string.Empty,
+            o.RetryBudget, time ?? TimeProvider.System);
     }
 
     private S3FocusFileSource S3(Uri uri)

@@ -46,6 +46,9 @@ public sealed class OciOptions : IValidatableObject
 
     public string IdentityEndpoint { get; set; } = "https://identity.{region}.oci.oraclecloud.com/";
 
+    /// <summary>Object Storage in the home region, where Oracle writes the FOCUS reports (<c>oci://bling/&lt;tenancy&gt;/FOCUS Reports/</c>).</summary>
+    public string ObjectStorageEndpoint { get; set; } = "https://objectstorage.{region}.oraclecloud.com/";
+
     public TimeSpan RetryBudget { get; set; } = TimeSpan.FromMinutes(3);
 
     public Uri Endpoint(string template, string region) => new(template.Replace("{region}", region, StringComparison.Ordinal));

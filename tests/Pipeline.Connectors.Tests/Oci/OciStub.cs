@@ -48,7 +48,7 @@ internal sealed class OciStub : IDisposable
             $"^Signature version=\"1\",headers=\"date \\(request-target\\) host content-length content-type x-content-sha256\",keyId=\"{System.Text.RegularExpressions.Regex.Escape(KeyId)}\",algorithm=\"rsa-sha256\",signature=\"[A-Za-z0-9+/=]+\"$"))
         .WithHeader("x-content-sha256", new RegexMatcher("^[A-Za-z0-9+/=]{44}$"));
 
-    public IRequestBuilder Get(string path) => Request.Create().UsingGet().WithPath(path)
+    public IRequestBuilder Get(string path) => Request.Create().UsingGet().WithPath(new WildcardMatcher(path))
         .WithHeader("Authorization", new RegexMatcher("^Signature version=\"1\",headers=\"date \\(request-target\\) host\",keyId=\"ocid1\\.tenancy[^\"]+\",algorithm=\"rsa-sha256\",signature=\"[A-Za-z0-9+/=]+\"$"));
 
     public static IResponseBuilder Json(string body, int status = 200, string? nextPage = null)

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
+using Pipeline.Connectors.Focus;
+
+namespace Pipeline.Connectors.Oci;
+
+/// <summary>
+/// OCI's FOCUS cost reports in Object Storage (<c>oci://bling/&lt;tenancy OCID&gt;/FOCUS Reports/2026/11/</c>): objects
+/// listed with <c>ListObjects</c> (paged by <c>nextStartWith</c>) and read with <c>GetObject</c>, every request signed
+/// with the API key. Each object is spooled to a temporary file that deletes itself (Parquet needs a seekable stream).
+/// </summary>
+public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoint, string ns, string bucket, string prefix, TimeSpan budget, TimeProvider time) : IFocusFileSource
+{
+    public string Description => $"oci://{ns}/{bucket}/{prefix}";
+
+    public async IAsyncEnumerable<FocusFile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var api = new OciApiClient(http, budget, time);
+        var listing = new List<(string Path, DateTimeOffset? Modified)>();
+        var sizes = new Dictionary<string, long?>(StringComparer.Ordinal);
+        string? start = null;
+        do
+        {
+            var query = $"?prefix={Uri.EscapeDataString(prefix)}&fields=name,size,timeModified&limit=1000" + (start is null ? string.Empty : "&start=" + Uri.EscapeDataString(start));
+            var (page, _) = await api.SendAsync(HttpMethod.Get, new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o{query}"), null, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var item in page.Array("objects"))
+            {
+                var name = item.RequiredString("name", "OCI object");
+                listing.Add((name, item.Date("timeModified")));
+                sizes[name] = item.Number("size") is { } size ? (long)size : null;
+            }
+
+            start = page.String("nextStartWith") is { Length: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        var names = ExportRunSelector.Select(listing);
+        if (names.Count == 0)
+        {
+            throw new FileNotFoundException($"No FOCUS data files (.csv.gz, .parquet) under '{Description}'.");
+        }
+
+        foreach (var name in names)
+        {
+            yield return new FocusFile($"oci://{ns}/{bucket}/{name}", sizes[name], ct => DownloadAsync(name, ct));
+        }
+    }
+
+    private async Task<Stream> DownloadAsync(string name, CancellationToken cancellationToken)
+    {
+        var retry = new RetryBudget(budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time);
+        while (true)
+        {
+            // Object names contain '/' and spaces ("FOCUS Reports/2026/11/27/..."): the whole name is one escaped path segment.
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}"));
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                await response.Content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
+                spool.Position = 0;
+                return spool;
+            }
+
+            if ((status == 429 || status >= 500) && retry.Next() is { } wait)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var (code, message) = OciApiClient.ParseError(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            throw status is 401 or 404
+                ? new ProviderUnauthorizedException(OciApiClient.Provider, $"reading {Description}{name[prefix.Length..]} was refused ({status} {code}): {message}. Check the usage-report endorsement in docs/oci.md.")
+                : new ProviderUnavailableException(OciApiClient.Provider, $"reading {name} failed with HTTP {status} {code}: {message}");
+        }
+    }
+}
