@@ -19,9 +19,25 @@ public sealed partial class IngestCostsOci(OciIngestion oci, ILogger<IngestCosts
             return [];
         }
 
+        // Commitments first so the evaluation sees today's balance; a missing subscription policy must not stop the cost pull.
+        try
+        {
+            LogCommitmentsSynced(await oci.SyncCommitmentsAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is Pipeline.Connectors.Common.ConnectorException or InvalidDataException)
+        {
+            LogCommitmentsFailed(ex, ex.Message);
+        }
+
         var outcome = await oci.IngestCostsAsync(cancellationToken);
         return [.. outcome.Evaluations.Select(e => e.ToJson())];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Commitments} OCI commitment(s)")]
+    private partial void LogCommitmentsSynced(int commitments);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "OCI commitment sync failed, costs are still pulled: {Error}")]
+    private partial void LogCommitmentsFailed(Exception exception, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Oracle Cloud is not enabled (Oci:Enabled); nothing to ingest")]
     private partial void LogDisabled();

@@ -107,6 +107,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => new OciHttpClientProvider(sp.GetRequiredService<IOptions<OciOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OciUsageConnector>();
         services.AddSingleton<OciLimitsConnector>();
+        services.AddSingleton<OciCommitmentConnector>();
+        services.AddSingleton<ProviderCommitmentSync>();
         services.AddSingleton<OciIngestion>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {

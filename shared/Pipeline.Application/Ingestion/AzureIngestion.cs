@@ -2,8 +2,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Application.Capacity;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Common;
-using Pipeline.Core.Commitments;
-using Pipeline.Storage.Commitments;
+using Pipeline.Application.Commitments;
 
 namespace Pipeline.Application.Ingestion;
 
@@ -15,7 +14,7 @@ public sealed class AzureIngestion(
     AzureCapacityConnector capacity,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
-    CommitmentStore commitments,
+    ProviderCommitmentSync commitmentSync,
     TimeProvider time)
 {
     public const string CapacitySource = "azure-capacity";
@@ -47,34 +46,9 @@ public sealed class AzureIngestion(
             }, cancellationToken);
     }
 
-    /// <summary>
-    /// Keeps MACC commitments in sync with the Consumption lots. A lot with no commitment of its id
-    /// (<c>azure-macc-{lot name}</c>) in the commitments file becomes a provider-sourced commitment; a lot the file
-    /// already defines keeps the file's definition (its ramp, owners and eligibility) and only takes the balance
-    /// Microsoft reports, so the two can be reconciled.
-    /// </summary>
-    public async Task<int> SyncMaccAsync(CancellationToken cancellationToken = default)
-    {
-        var lots = await macc.PullAsync(cancellationToken).ConfigureAwait(false);
-        var fromFile = new Dictionary<string, Commitment>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var existing in commitments.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (existing.Origin == "file")
-            {
-                fromFile[existing.Id] = existing;
-            }
-        }
-
-        foreach (var lot in lots)
-        {
-            var commitment = fromFile.TryGetValue(lot.Id, out var file)
-                ? file with { ReportedBalance = lot.ReportedBalance, ReportedUsed = lot.ReportedUsed }
-                : lot;
-            await commitments.UpsertAsync(commitment, cancellationToken).ConfigureAwait(false);
-        }
-
-        return lots.Count;
-    }
+    /// <summary>Keeps MACC commitments (<c>azure-macc-{lot name}</c>) in sync with the Consumption lots (see <see cref="ProviderCommitmentSync"/>).</summary>
+    public async Task<int> SyncMaccAsync(CancellationToken cancellationToken = default) =>
+        await commitmentSync.SyncAsync(await macc.PullAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Capacity;
+using Pipeline.Application.Commitments;
 using Pipeline.Connectors.Oci;
 
 namespace Pipeline.Application.Ingestion;
@@ -9,6 +10,8 @@ public sealed class OciIngestion(
     IOptions<OciOptions> options,
     OciUsageConnector usage,
     OciLimitsConnector limits,
+    OciCommitmentConnector commitments,
+    ProviderCommitmentSync commitmentSync,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
     TimeProvider time)
@@ -36,6 +39,10 @@ public sealed class OciIngestion(
                 return new ApiCostPull(rows, calls, TimeSpan.Zero);
             }, cancellationToken);
     }
+
+    /// <summary>Keeps Universal Credits commitments (<c>oci-commitment-{id}</c>) in sync with OneSubscription (see <see cref="ProviderCommitmentSync"/>).</summary>
+    public async Task<int> SyncCommitmentsAsync(CancellationToken cancellationToken = default) =>
+        await commitmentSync.SyncAsync(await commitments.PullAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)
     {

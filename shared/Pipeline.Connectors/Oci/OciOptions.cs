@@ -39,6 +39,9 @@ public sealed class OciOptions : IValidatableObject
     /// <summary><c>Oci:GpuLimitNames:N</c>: limit names to read; empty discovers compute limits named gpu* that support availability.</summary>
     public List<string> GpuLimitNames { get; set; } = [];
 
+    /// <summary><c>Oci:SubscribedServiceIds:N</c>: subscribed services whose commitments (Universal Credits) are synced; empty = none.</summary>
+    public List<string> SubscribedServiceIds { get; set; } = [];
+
     /// <summary>Endpoint templates; <c>{region}</c> is replaced.</summary>
     public string UsageEndpoint { get; set; } = "https://usageapi.{region}.oci.oraclecloud.com/";
 

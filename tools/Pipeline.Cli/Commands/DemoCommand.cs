@@ -143,6 +143,7 @@ internal static class DemoCommand
             ["Oci:PrivateKeyPem"] = oci.PrivateKeyPem,
             ["Oci:HomeRegion"] = "us-ashburn-1",
             ["Oci:Regions:0"] = "us-ashburn-1",
+            ["Oci:SubscribedServiceIds:0"] = OciDemoData.SubscribedService,
             ["Oci:WindowDays"] = Days.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Oci:UsageEndpoint"] = oci.BaseUrl + "usage/{region}/",
             ["Oci:LimitsEndpoint"] = oci.BaseUrl + "limits/{region}/",

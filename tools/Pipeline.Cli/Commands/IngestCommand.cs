@@ -170,6 +170,21 @@ internal static class IngestCommand
             return false;
         }
 
+        var ok = true;
+        try
+        {
+            var synced = await oci.SyncCommitmentsAsync(cancellationToken);
+            if (synced > 0)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {synced} OCI commitment(s) into commitments.");
+            }
+        }
+        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]OCI commitments failed[/]: {ex.Message} (commitments unchanged)");
+            ok = false;
+        }
+
         try
         {
             var outcome = await AnsiConsole.Status().StartAsync("Pulling the OCI Usage API...", _ => oci.IngestCostsAsync(cancellationToken));
@@ -177,7 +192,7 @@ internal static class IngestCommand
             var run = outcome.Run;
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]Ingested[/] Oracle Cloud Usage API {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.ApiCalls} signed call(s).");
-            return true;
+            return ok;
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
         {

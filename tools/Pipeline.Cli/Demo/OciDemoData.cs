@@ -4,11 +4,14 @@ namespace Pipeline.Cli.Demo;
 
 /// <summary>
 /// The demo's Oracle data as the OCI simulator serves it: the synthetic Oracle rows as Usage API daily items (the
-/// amount after the contract's discounts), and GPU limit availability per availability domain, shaped to show a
+/// amount after the contract's discounts), the Universal Credits commitment of the sample file (the file keeps its
+/// definition, OneSubscription supplies the used and available amounts), and GPU limit availability per availability domain, shaped to show a
 /// sold-out domain and a capacity commitment whose delivery is behind.
 /// </summary>
 internal static class OciDemoData
 {
+    public const string SubscribedService = "ocid1.subscribedservice.oc1..simulator";
+
     public static OciSimulatorData Create(SyntheticFocusGenerator generator, DateOnly firstDay, DateOnly lastDay)
     {
         var oracle = SyntheticProvider.All.Single(p => p.Name == "Oracle");
@@ -23,11 +26,15 @@ internal static class OciDemoData
             }
         }
 
+        // Universal Credits as OneSubscription reports them: used = the spend since the term began.
+        var start = new DateOnly(2026, 6, 1);
+        var used = Math.Round(costs.Where(c => c.Day >= start).Sum(c => c.Amount), 2);
         return new OciSimulatorData(oracle.BillingAccountId, costs,
             [
                 new("us-ashburn-1", "Uocm:US-ASHBURN-AD-1", "gpu-h100-count", 128, 64),
                 new("us-ashburn-1", "Uocm:US-ASHBURN-AD-2", "gpu-h100-count", 64, 0),
                 new("us-ashburn-1", "Uocm:US-ASHBURN-AD-1", "gpu-b200-count", 0, 32),
-            ]);
+            ],
+            [new(SubscribedService, "ucm-2026", start, start.AddYears(1), used, 12_000_000m - used)]);
     }
 }

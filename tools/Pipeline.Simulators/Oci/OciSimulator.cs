@@ -11,7 +11,7 @@ namespace Pipeline.Simulators.Oci;
 /// <summary>
 /// A loopback Oracle Cloud for the local run: Usage API <c>RequestSummarizedUsages</c> (COST, DAILY, midnight-only
 /// times, pages of <see cref="PageSize"/> items with <c>opc-next-page</c>, a blank currency as the real API sends it),
-/// Identity availability domains and Limits API definitions and resource availability. Every request's HTTP signature
+/// OneSubscription commitments, Identity availability domains and Limits API definitions and resource availability. Every request's HTTP signature
 /// is verified against the API key this simulator issues (<see cref="PrivateKeyPem"/>), with OCI's 5-minute clock skew.
 /// </summary>
 public sealed partial class OciSimulator : IAsyncDisposable
@@ -92,6 +92,18 @@ public sealed partial class OciSimulator : IAsyncDisposable
                     ["isForecast"] = false,
                 }).ToArray()),
             };
+        }
+        else if (context.Request.Method == "GET" && CommitmentsPath().IsMatch(path))
+        {
+            response = new JsonArray(_data.Commitments.Where(c => c.SubscribedServiceId == context.Request.Query["subscribedServiceId"]).Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Id, ["subscribedServiceId"] = c.SubscribedServiceId,
+                ["timeStart"] = c.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
+                ["timeEnd"] = c.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
+                ["quantity"] = "1",
+                ["usedAmount"] = c.Used.ToString(CultureInfo.InvariantCulture), ["availableAmount"] = c.Available.ToString(CultureInfo.InvariantCulture),
+                ["fundedAllocationValue"] = (c.Used + c.Available).ToString(CultureInfo.InvariantCulture),
+            }).ToArray());
         }
         else if (context.Request.Method == "GET" && AdsPath().Match(path) is { Success: true } ads)
         {
@@ -187,6 +199,9 @@ public sealed partial class OciSimulator : IAsyncDisposable
 
     [GeneratedRegex(@"^/usage/[^/]+/20200107/usage$")]
     private static partial Regex UsagePath();
+
+    [GeneratedRegex(@"^/identity/[^/]+/20190111/commitments$")]
+    private static partial Regex CommitmentsPath();
 
     [GeneratedRegex(@"^/identity/(?<region>[^/]+)/20160918/availabilityDomains$")]
     private static partial Regex AdsPath();

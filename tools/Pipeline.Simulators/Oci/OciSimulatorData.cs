@@ -6,5 +6,9 @@ public sealed record OciSimulatedCost(DateOnly Day, string CompartmentId, string
 /// <summary>A GPU limit's availability in one availability domain.</summary>
 public sealed record OciSimulatedAvailability(string Region, string AvailabilityDomain, string LimitName, int Used, int Available);
 
+/// <summary>A OneSubscription commitment (Universal Credits) of a subscribed service.</summary>
+public sealed record OciSimulatedCommitment(string SubscribedServiceId, string Id, DateOnly Start, DateOnly End, decimal Used, decimal Available);
+
 /// <summary>What the OCI simulator serves.</summary>
-public sealed record OciSimulatorData(string TenancyId, IReadOnlyList<OciSimulatedCost> Costs, IReadOnlyList<OciSimulatedAvailability> Availability);
+public sealed record OciSimulatorData(string TenancyId, IReadOnlyList<OciSimulatedCost> Costs, IReadOnlyList<OciSimulatedAvailability> Availability,
+    IReadOnlyList<OciSimulatedCommitment> Commitments);

@@ -1,0 +1,49 @@
+using Pipeline.Connectors.Common;
+using Pipeline.Connectors.Oci;
+using Pipeline.Core.Commitments;
+
+namespace Pipeline.Connectors.Tests.Oci;
+
+/// <summary>Universal Credits commitments from OneSubscription, amounts as the strings the API sends.</summary>
+public sealed class OciCommitmentConnectorTests : IDisposable
+{
+    private readonly OciStub _oci = new();
+
+    private OciCommitmentConnector Connector()
+    {
+        var options = _oci.Options(o => { o.SubscribedServiceIds = ["ocid1.subscribedservice.oc1..a"]; o.Currency = "eur"; });
+        return new OciCommitmentConnector(options, new OciHttpClientProvider(options, _oci.Time), _oci.Time);
+    }
+
+    [Fact]
+    public async Task Commitments_are_paged_and_become_provider_commitments_with_the_reported_amounts()
+    {
+        _oci.Server.Given(_oci.Get("/identity/us-ashburn-1/20190111/commitments").WithParam("subscribedServiceId", "ocid1.subscribedservice.oc1..a")).AtPriority(5)
+            .RespondWith(OciStub.Json("""
+                [ { "id": "ucm-1", "subscribedServiceId": "ocid1.subscribedservice.oc1..a", "timeStart": "2026-06-01T00:00:00.000Z", "timeEnd": "2027-06-01T00:00:00.000Z",
+                    "quantity": "1", "usedAmount": "6812345.67", "availableAmount": "5187654.33", "fundedAllocationValue": "12000000.00" } ]
+                """, nextPage: "p2"));
+        _oci.Server.Given(_oci.Get("/identity/us-ashburn-1/20190111/commitments").WithParam("page", "p2")).AtPriority(1).RespondWith(OciStub.Json("[]"));
+
+        var commitments = await Connector().PullAsync();
+
+        var c = commitments.Should().ContainSingle().Subject;
+        (c.Id, c.ProviderName, c.Currency, c.Origin, c.ReportedUsed, c.ReportedBalance).Should().Be(("oci-commitment-ucm-1", "Oracle", "EUR", "provider", 6812345.67m, 5187654.33m));
+        c.Periods.Should().Equal(new CommitmentPeriod(new DateOnly(2026, 6, 1), new DateOnly(2027, 6, 1), 12000000.00m));
+        c.Eligibility.BillingAccountIds.Should().Equal(OciStub.Tenancy);
+    }
+
+    [Fact]
+    public async Task A_non_numeric_amount_is_refused_by_name()
+    {
+        _oci.Server.Given(_oci.Get("/identity/us-ashburn-1/20190111/commitments")).RespondWith(OciStub.Json("""
+            [ { "id": "ucm-2", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "usedAmount": "n/a", "availableAmount": "1" } ]
+            """));
+
+        var act = () => Connector().PullAsync();
+
+        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("*ucm-2: usedAmount*n/a*");
+    }
+
+    public void Dispose() => _oci.Dispose();
+}
