@@ -6,4 +6,5 @@ using Pipeline.Functions;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ValidateSchedules();
 builder.AddPipeline();
+builder.AddTelemetry();
 builder.Build().Run();
