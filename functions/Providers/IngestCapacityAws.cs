@@ -6,23 +6,11 @@ using Pipeline.Storage.Queues;
 
 namespace Pipeline.Functions.Providers;
 
-/// <summary>Reads AWS GPU quotas, capacity reservations and Capacity Blocks and enqueues the capacity evaluation.</summary>
-public sealed partial class IngestCapacityAws(AwsIngestion aws, ILogger<IngestCapacityAws> logger)
+/// <summary>Reads GPU quotas, reservations and Capacity Blocks and enqueues the capacity evaluation.</summary>
+public sealed class IngestCapacityAws(AwsIngestion aws, ILogger<IngestCapacityAws> logger)
 {
     [Function(nameof(IngestCapacityAws))]
     [QueueOutput(PipelineQueues.CapacityEvaluations)]
-    public async Task<string[]> RunAsync([TimerTrigger("%" + ScheduleSettings.CapacityAws + "%")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        if (!aws.Enabled)
-        {
-            LogDisabled();
-            return [];
-        }
-
-        var outcome = await aws.IngestCapacityAsync(cancellationToken);
-        return [.. outcome.Evaluations.Select(e => e.ToJson())];
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "AWS is not enabled (Aws:Enabled); no capacity to read")]
-    private partial void LogDisabled();
+    public Task<string[]> RunAsync([TimerTrigger("%" + ScheduleSettings.CapacityAws + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ProviderTimers.CapacityAsync(aws, logger, cancellationToken);
 }

@@ -11,9 +11,13 @@ public sealed class AwsIngestion(
     AwsCapacityConnector capacity,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
-    TimeProvider time)
+    TimeProvider time) : IProviderIngestion
 {
     public const string CapacitySource = "aws-capacity";
+
+    public string DisplayName => "AWS";
+
+    public string SettingsSection => "Aws";
 
     public bool Enabled => options.Value.Enabled;
 

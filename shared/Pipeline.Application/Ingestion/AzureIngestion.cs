@@ -15,9 +15,13 @@ public sealed class AzureIngestion(
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
     ProviderCommitmentSync commitmentSync,
-    TimeProvider time)
+    TimeProvider time) : IProviderIngestion
 {
     public const string CapacitySource = "azure-capacity";
+
+    public string DisplayName => "Azure";
+
+    public string SettingsSection => "Azure";
 
     public bool Enabled => options.Value.Enabled;
 
@@ -47,7 +51,7 @@ public sealed class AzureIngestion(
     }
 
     /// <summary>Keeps MACC commitments (<c>azure-macc-{lot name}</c>) in sync with the Consumption lots (see <see cref="ProviderCommitmentSync"/>).</summary>
-    public async Task<int> SyncMaccAsync(CancellationToken cancellationToken = default) =>
+    public async Task<int> SyncCommitmentsAsync(CancellationToken cancellationToken = default) =>
         await commitmentSync.SyncAsync(await macc.PullAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     public async Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)

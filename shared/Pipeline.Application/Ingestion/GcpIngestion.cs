@@ -11,9 +11,13 @@ public sealed class GcpIngestion(
     GcpCapacityConnector capacity,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
-    TimeProvider time)
+    TimeProvider time) : IProviderIngestion
 {
     public const string CapacitySource = "gcp-capacity";
+
+    public string DisplayName => "Google Cloud";
+
+    public string SettingsSection => "Gcp";
 
     public bool Enabled => options.Value.Enabled;
 

@@ -14,9 +14,13 @@ public sealed class OciIngestion(
     ProviderCommitmentSync commitmentSync,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
-    TimeProvider time)
+    TimeProvider time) : IProviderIngestion
 {
     public const string CapacitySource = "oci-capacity";
+
+    public string DisplayName => "Oracle Cloud";
+
+    public string SettingsSection => "Oci";
 
     public bool Enabled => options.Value.Enabled;
 

@@ -134,8 +134,8 @@ public sealed class AzureIngestionTests : IDisposable
                 """));
         var azure = host.Services.GetRequiredService<AzureIngestion>();
 
-        (await azure.SyncMaccAsync()).Should().Be(2);
-        (await azure.SyncMaccAsync()).Should().Be(2, "a re-run upserts the same rows");
+        (await azure.SyncCommitmentsAsync()).Should().Be(2);
+        (await azure.SyncCommitmentsAsync()).Should().Be(2, "a re-run upserts the same rows");
 
         var all = new List<Commitment>();
         await foreach (var c in store.ListAsync())

@@ -47,24 +47,29 @@ internal static class DemoCommand
             return 1;
         }
 
-        if (!await IngestCommand.IngestAwsCostsAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestAzureCostsAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestGcpCostsAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestOciCostsAsync(host.Services, cancellationToken))
+        IProviderIngestion[] providers =
+        [
+            host.Services.GetRequiredService<AwsIngestion>(), host.Services.GetRequiredService<AzureIngestion>(),
+            host.Services.GetRequiredService<GcpIngestion>(), host.Services.GetRequiredService<OciIngestion>(),
+        ];
+        foreach (var provider in providers)
         {
-            return 1;
+            if (!await IngestCommand.IngestProviderCostsAsync(host.Services, provider, cancellationToken))
+            {
+                return 1;
+            }
         }
 
         await PrintSummaryAsync(host.Services.GetRequiredService<CostStore>(), cancellationToken);
 
         var report = await EvaluateCommand.RunAsync(host.Services, null, cancellationToken);
 
-        if (!await IngestCommand.IngestAwsCapacityAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestAzureCapacityAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestGcpCapacityAsync(host.Services, cancellationToken)
-            || !await IngestCommand.IngestOciCapacityAsync(host.Services, cancellationToken))
+        foreach (var provider in providers)
         {
-            return 1;
+            if (!await IngestCommand.IngestProviderCapacityAsync(host.Services, provider, cancellationToken))
+            {
+                return 1;
+            }
         }
 
         var capacity = await CapacityCommand.RunAsync(host.Services, cancellationToken);

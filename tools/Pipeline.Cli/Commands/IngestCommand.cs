@@ -24,31 +24,27 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestCapacityAsync(host.Services, parse.GetValue(folder)!, ct) ? 0 : 1;
         });
-        var awsCommand = new Command("aws", "Pull AWS costs (Cost Explorer) and GPU capacity with the Aws settings");
-        awsCommand.SetAction(async (_, ct) =>
+        (string Name, Type Service, string Description)[] providers =
+        [
+            ("aws", typeof(AwsIngestion), "Pull AWS costs (Cost Explorer) and GPU capacity with the Aws settings"),
+            ("azure", typeof(AzureIngestion), "Sync Azure MACC lots, pull costs (Cost Management) and GPU capacity with the Azure settings"),
+            ("gcp", typeof(GcpIngestion), "Pull Google Cloud costs (BigQuery billing export) and GPU capacity with the Gcp settings"),
+            ("oci", typeof(OciIngestion), "Sync OCI commitments, pull costs (Usage API) and GPU limits with the Oci settings"),
+        ];
+        var ingest = new Command("ingest", "Ingest cost or capacity data") { focus, capacity };
+        foreach (var (name, service, description) in providers)
         {
-            using var host = CliHost.Build();
-            return await IngestAwsCostsAsync(host.Services, ct) && await IngestAwsCapacityAsync(host.Services, ct) ? 0 : 1;
-        });
-        var azureCommand = new Command("azure", "Pull Azure costs (Cost Management), MACC lots and GPU capacity with the Azure settings");
-        azureCommand.SetAction(async (_, ct) =>
-        {
-            using var host = CliHost.Build();
-            return await IngestAzureCostsAsync(host.Services, ct) && await IngestAzureCapacityAsync(host.Services, ct) ? 0 : 1;
-        });
-        var gcpCommand = new Command("gcp", "Pull Google Cloud costs (BigQuery billing export) and GPU capacity with the Gcp settings");
-        gcpCommand.SetAction(async (_, ct) =>
-        {
-            using var host = CliHost.Build();
-            return await IngestGcpCostsAsync(host.Services, ct) && await IngestGcpCapacityAsync(host.Services, ct) ? 0 : 1;
-        });
-        var ociCommand = new Command("oci", "Pull Oracle Cloud costs (Usage API) and GPU limits with the Oci settings");
-        ociCommand.SetAction(async (_, ct) =>
-        {
-            using var host = CliHost.Build();
-            return await IngestOciCostsAsync(host.Services, ct) && await IngestOciCapacityAsync(host.Services, ct) ? 0 : 1;
-        });
-        return new Command("ingest", "Ingest cost or capacity data") { focus, capacity, awsCommand, azureCommand, gcpCommand, ociCommand };
+            var command = new Command(name, description);
+            command.SetAction(async (_, ct) =>
+            {
+                using var host = CliHost.Build();
+                var provider = (IProviderIngestion)host.Services.GetRequiredService(service);
+                return await IngestProviderCostsAsync(host.Services, provider, ct) && await IngestProviderCapacityAsync(host.Services, provider, ct) ? 0 : 1;
+            });
+            ingest.Subcommands.Add(command);
+        }
+
+        return ingest;
     }
 
     public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
@@ -58,195 +54,82 @@ internal static class IngestCommand
         return outcome is null ? 1 : 0;
     }
 
-    public static async Task<bool> IngestAwsCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Syncs the provider's reported commitments, then pulls its costs' trailing window and enqueues the evaluations.</summary>
+    public static async Task<bool> IngestProviderCostsAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
     {
-        var aws = services.GetRequiredService<AwsIngestion>();
-        if (!aws.Enabled)
+        if (!provider.Enabled || !provider.CostsConfigured)
         {
-            AnsiConsole.MarkupLine("[yellow]AWS is not enabled (set Aws__Enabled=true and the Aws settings, see docs/aws.md).[/]");
-            return false;
-        }
-
-        try
-        {
-            var outcome = await AnsiConsole.Status().StartAsync("Pulling AWS Cost Explorer...", _ => aws.IngestCostsAsync(cancellationToken));
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            var run = outcome.Run;
-            AnsiConsole.MarkupLineInterpolated(
-                $"[green]Ingested[/] AWS Cost Explorer {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.PaidApiCalls} paid API call(s) (${run.PaidApiCalls * 0.01m:0.00}).");
-            return true;
-        }
-        catch (ConnectorException ex)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]AWS costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
-            return false;
-        }
-    }
-
-    public static async Task<bool> IngestAzureCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var azure = services.GetRequiredService<AzureIngestion>();
-        if (!azure.Enabled)
-        {
-            AnsiConsole.MarkupLine("[yellow]Azure is not enabled (set Azure__Enabled=true and the Azure settings, see docs/azure.md).[/]");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{provider.DisplayName} is not configured (set {provider.SettingsSection}__Enabled=true and the {provider.SettingsSection} settings, see docs/).[/]");
             return false;
         }
 
         var ok = true;
         try
         {
-            var lots = await azure.SyncMaccAsync(cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {lots} Azure MACC lot(s) into commitments.");
-        }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]Azure MACC lots failed[/]: {ex.Message} (commitments unchanged)");
-            ok = false;
-        }
-
-        try
-        {
-            var outcome = await AnsiConsole.Status().StartAsync("Pulling Azure Cost Management...", _ => azure.IngestCostsAsync(cancellationToken));
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            var run = outcome.Run;
-            AnsiConsole.MarkupLineInterpolated(
-                $"[green]Ingested[/] Azure Cost Management {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.ApiCalls} queries, {run.ThrottledSeconds:0.#} s throttled.");
-            return ok;
-        }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]Azure costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
-            return false;
-        }
-    }
-
-    public static async Task<bool> IngestGcpCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var gcp = services.GetRequiredService<GcpIngestion>();
-        if (!gcp.Enabled || !gcp.CostsConfigured)
-        {
-            AnsiConsole.MarkupLine("[yellow]Google Cloud costs are not configured (set Gcp__Enabled=true, Gcp__ExportTable and the Gcp settings, see docs/gcp.md).[/]");
-            return false;
-        }
-
-        try
-        {
-            var outcome = await AnsiConsole.Status().StartAsync("Querying the BigQuery billing export...", _ => gcp.IngestCostsAsync(cancellationToken));
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            var run = outcome.Run;
-            AnsiConsole.MarkupLineInterpolated(
-                $"[green]Ingested[/] Google Cloud billing export {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.BytesScanned / 1048576.0:N1} MiB scanned.");
-            return true;
-        }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]Google Cloud costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
-            return false;
-        }
-    }
-
-    public static async Task<bool> IngestGcpCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var outcome = await services.GetRequiredService<GcpIngestion>().IngestCapacityAsync(cancellationToken);
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Google Cloud GPU capacity: {outcome.Records.Count} quota and reservation rows.");
-            return true;
-        }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]Google Cloud capacity failed[/]: {ex.Message}");
-            return false;
-        }
-    }
-
-    public static async Task<bool> IngestOciCostsAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var oci = services.GetRequiredService<OciIngestion>();
-        if (!oci.Enabled)
-        {
-            AnsiConsole.MarkupLine("[yellow]Oracle Cloud is not enabled (set Oci__Enabled=true and the Oci settings, see docs/oci.md).[/]");
-            return false;
-        }
-
-        var ok = true;
-        try
-        {
-            var synced = await oci.SyncCommitmentsAsync(cancellationToken);
+            var synced = await provider.SyncCommitmentsAsync(cancellationToken);
             if (synced > 0)
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {synced} OCI commitment(s) into commitments.");
+                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {synced} {provider.DisplayName} commitment(s) into commitments.");
             }
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]OCI commitments failed[/]: {ex.Message} (commitments unchanged)");
+            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {ex.Message} (commitments unchanged)");
             ok = false;
         }
 
         try
         {
-            var outcome = await AnsiConsole.Status().StartAsync("Pulling the OCI Usage API...", _ => oci.IngestCostsAsync(cancellationToken));
+            var outcome = await AnsiConsole.Status().StartAsync($"Pulling {provider.DisplayName} costs...", _ => provider.IngestCostsAsync(cancellationToken));
             await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
             var run = outcome.Run;
             AnsiConsole.MarkupLineInterpolated(
-                $"[green]Ingested[/] Oracle Cloud Usage API {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted, {run.ApiCalls} signed call(s).");
+                $"[green]Ingested[/] {provider.DisplayName} costs ({run.Source}) {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted; {CallSummary(run)}.");
             return ok;
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Oracle Cloud costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
             return false;
         }
     }
 
-    public static async Task<bool> IngestOciCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<bool> IngestProviderCapacityAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await services.GetRequiredService<OciIngestion>().IngestCapacityAsync(cancellationToken);
+            var outcome = await provider.IngestCapacityAsync(cancellationToken);
             await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Oracle Cloud GPU capacity: {outcome.Records.Count} limit availability rows.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] {provider.DisplayName} GPU capacity: {outcome.Records.Count} quota, reservation and limit rows.");
             return true;
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Oracle Cloud capacity failed[/]: {ex.Message}");
+            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} capacity failed[/]: {ex.Message}");
             return false;
         }
     }
 
-    public static async Task<bool> IngestAzureCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>What the pull cost: API calls, the paid ones (Cost Explorer bills $0.01 each), throttling waits, bytes scanned.</summary>
+    private static string CallSummary(Pipeline.Core.Runs.RunRecord run)
     {
-        try
+        var parts = new List<string> { $"{Math.Max(run.ApiCalls, run.PaidApiCalls)} API call(s)" };
+        if (run.PaidApiCalls > 0 && run.BytesScanned == 0)
         {
-            var outcome = await services.GetRequiredService<AzureIngestion>().IngestCapacityAsync(cancellationToken);
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] Azure GPU capacity: {outcome.Records.Count} quota and reservation rows.");
-            return true;
+            parts.Add($"{run.PaidApiCalls} paid (${run.PaidApiCalls * 0.01m:0.00})");
         }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]Azure capacity failed[/]: {ex.Message}");
-            return false;
-        }
-    }
 
-    public static async Task<bool> IngestAwsCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        try
+        if (run.ThrottledSeconds > 0)
         {
-            var outcome = await services.GetRequiredService<AwsIngestion>().IngestCapacityAsync(cancellationToken);
-            await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] AWS GPU capacity: {outcome.Records.Count} quota and reservation rows.");
-            return true;
+            parts.Add($"{run.ThrottledSeconds:0.#} s throttled");
         }
-        catch (ConnectorException ex)
+
+        if (run.BytesScanned > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]AWS capacity failed[/]: {ex.Message}");
-            return false;
+            parts.Add($"{run.BytesScanned / 1048576.0:N1} MiB scanned");
         }
+
+        return string.Join(", ", parts);
     }
 
     public static async Task<bool> IngestCapacityAsync(IServiceProvider services, string path, CancellationToken cancellationToken)
