@@ -12,6 +12,7 @@ var root = new RootCommand("Multi-cloud cost and capacity pipeline: local runner
 root.SetAction((_, ct) => DemoCommand.RunAsync(ct));
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(CostsCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(CommitmentsCommand.Create());
 root.Subcommands.Add(FxCommand.Create());

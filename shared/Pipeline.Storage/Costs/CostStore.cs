@@ -29,6 +29,11 @@ public sealed class CostStore(PipelineTables tables)
         }
 
         var table = await tables.GetAsync(PipelineTables.Costs).ConfigureAwait(false);
+        if (rows.Count > 0 && await OtherSourceAsync(table, scopes, cancellationToken).ConfigureAwait(false) is { } conflict)
+        {
+            throw new CostSourceConflictException(conflict.Scope.ProviderName, conflict.Scope.BillingAccountId, conflict.Scope.Source, conflict.Other);
+        }
+
         var existing = await ReadExistingAsync(table, scopes, cancellationToken).ConfigureAwait(false);
 
         var actions = new List<TableTransactionAction>();
@@ -123,6 +128,29 @@ public sealed class CostStore(PipelineTables tables)
                 }
             }).ConfigureAwait(false);
         return new Dictionary<(string, string), string?>(found);
+    }
+
+    /// <summary>The first row of another source on the days of a scope (same provider and billing account), if any.</summary>
+    private static async Task<(ReplacementScope Scope, string Other)?> OtherSourceAsync(TableClient table, IEnumerable<ReplacementScope> scopes, CancellationToken cancellationToken)
+    {
+        foreach (var scope in scopes)
+        {
+            foreach (var month in MonthsOf(scope))
+            {
+                var from = month > scope.From ? month : scope.From;
+                var nextMonth = month.AddMonths(1);
+                var to = nextMonth < scope.To ? nextMonth : scope.To;
+                var partition = CostEntityMapper.PartitionKey(scope.ProviderName, scope.BillingAccountId, month);
+                var filter = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {partition} and RowKey ge {CostEntityMapper.RowKeyPrefix(from)} and RowKey lt {CostEntityMapper.RowKeyPrefix(to)} and x_Source ne {scope.Source}");
+                await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [CostColumns.Source], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    return (scope, entity.GetString(CostColumns.Source) ?? "unknown");
+                }
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<DateOnly> MonthsOf(ReplacementScope scope)

@@ -29,6 +29,33 @@ public class CostStoreTests
     }
 
     [Fact]
+    public async Task A_second_source_for_the_same_account_and_days_is_refused_and_nothing_is_written()
+    {
+        var fromExport = CostRows.March();
+        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", DateTimeOffset.UtcNow);
+        var fromApi = CostRows.March().Select(r => r with { Source = "azure-cost-management", SourceKind = "api" }).ToList();
+
+        var act = () => Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", DateTimeOffset.UtcNow);
+
+        (await act.Should().ThrowAsync<CostSourceConflictException>()).WithMessage("*already has costs from 'focus-exports'*count them twice*./run.sh costs remove --source focus-exports*");
+        (await ReadAllAsync()).Should().HaveCount(31).And.OnlyContain(r => r.Source == "focus-exports");
+    }
+
+    [Fact]
+    public async Task Removing_one_source_is_always_allowed_and_then_the_other_may_write()
+    {
+        var fromExport = CostRows.March();
+        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", DateTimeOffset.UtcNow);
+        var fromApi = CostRows.March().Select(r => r with { Source = "azure-cost-management", SourceKind = "api" }).ToList();
+
+        await Store.ReplaceAsync([], CostRows.Scopes(fromExport), "remove", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", DateTimeOffset.UtcNow);
+
+        result.Upserted.Should().Be(31);
+        (await ReadAllAsync()).Should().OnlyContain(r => r.Source == "azure-cost-management");
+    }
+
+    [Fact]
     public async Task A_restated_day_is_updated_in_place()
     {
         var rows = CostRows.March();
@@ -61,7 +88,8 @@ public class CostStoreTests
     {
         var march = CostRows.March();
         var april = Enumerable.Range(1, 30).Select(d => CostRows.Row(new DateOnly(2025, 4, d), 1m)).ToList();
-        var other = CostRows.March().Select(r => r with { Source = "aws-cost-explorer" }).ToList();
+        // Another source may not share this account's days (that would double count), so it writes another account.
+        var other = CostRows.March().Select(r => r with { Source = "aws-cost-explorer", BillingAccountId = "acct-2" }).ToList();
         await Store.ReplaceAsync(march.Concat(april).ToList(), CostRows.Scopes(march.Concat(april)), "run-1", DateTimeOffset.UtcNow);
         await Store.ReplaceAsync(other, ReplacementScopes.ForBillingPeriods(other, "aws-cost-explorer"), "run-1", DateTimeOffset.UtcNow);
 
@@ -70,7 +98,7 @@ public class CostStoreTests
 
         result.Deleted.Should().Be(31);
         var stored = await ReadAllAsync();
-        stored.Should().HaveCount(61, "30 April rows of this source and 31 March rows of the other source remain");
+        stored.Should().HaveCount(61, "30 April rows of this source and 31 March rows of the other source and account remain");
         stored.Where(r => r.Source == "focus-exports").Should().OnlyContain(r => r.ChargePeriodStart.Month == 4);
     }
 
