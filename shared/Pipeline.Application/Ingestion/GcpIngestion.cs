@@ -23,14 +23,8 @@ public sealed class GcpIngestion(
 
     public bool CostsConfigured => !string.IsNullOrWhiteSpace(options.Value.ExportTable);
 
-    /// <summary>The trailing window, extended back to the first of the previous month until the 5th (invoice close).</summary>
-    public (DateOnly From, DateOnly To) Window()
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var from = today.AddDays(-options.Value.WindowDays);
-        var previousMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-        return (today.Day <= 5 && previousMonth < from ? previousMonth : from, today);
-    }
+    /// <summary>The trailing window of a cost pull (see <see cref="TrailingWindow.UntilInvoiceClose"/>).</summary>
+    public (DateOnly From, DateOnly To) Window() => TrailingWindow.UntilInvoiceClose(time, options.Value.WindowDays);
 
     public Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)
     {
