@@ -6,12 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Simulators.Aws;
 
@@ -21,32 +16,23 @@ namespace Pipeline.Simulators.Aws;
 /// <c>DescribeCapacityReservations</c> (<c>/ec2/{region}/</c>, Query protocol, XML). Every request must carry a SigV4
 /// Authorization header of the expected shape for the expected service, or it is refused as AWS would.
 /// </summary>
-public sealed partial class AwsSimulator : IAsyncDisposable
+public sealed partial class AwsSimulator : LoopbackSimulator
 {
     public const string AccessKeyId = "AKIDEXAMPLE";
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private const int DaysPerPage = 31;
 
-    private WebApplication _app = null!;
     private readonly AwsSimulatorData _data;
-    private int _requests;
-    private int _rejected;
 
     private AwsSimulator(AwsSimulatorData data)
     {
         _data = data;
     }
 
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public int Requests => _requests;
-
-    public int RejectedSignatures => _rejected;
-
     public static async Task<AwsSimulator> StartAsync(AwsSimulatorData data, CancellationToken cancellationToken = default)
     {
         var simulator = new AwsSimulator(data);
-        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app =>
+        await simulator.ListenAsync(app =>
         {
             app.MapPost("/", simulator.CostExplorerAsync);
             app.MapPost("/quotas/{region}/", simulator.ServiceQuotasAsync);
@@ -55,11 +41,6 @@ public sealed partial class AwsSimulator : IAsyncDisposable
         return simulator;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
 
     private async Task CostExplorerAsync(HttpContext context)
     {
@@ -205,7 +186,6 @@ public sealed partial class AwsSimulator : IAsyncDisposable
     /// <summary>Refuses what AWS would refuse: no SigV4 header, another key or service, or no X-Amz-Date.</summary>
     private async Task<bool> AuthorizedAsync(HttpContext context, string service, bool json)
     {
-        Interlocked.Increment(ref _requests);
         var authorization = context.Request.Headers.Authorization.ToString();
         var match = SigV4().Match(authorization);
         if (match.Success && match.Groups["key"].Value == AccessKeyId && match.Groups["service"].Value == service && context.Request.Headers.ContainsKey("X-Amz-Date"))
@@ -213,7 +193,6 @@ public sealed partial class AwsSimulator : IAsyncDisposable
             return true;
         }
 
-        Interlocked.Increment(ref _rejected);
         context.Response.StatusCode = (int)(json ? HttpStatusCode.BadRequest : HttpStatusCode.Unauthorized);
         context.Response.ContentType = json ? "application/x-amz-json-1.1" : "text/xml";
         await context.Response.WriteAsync(json

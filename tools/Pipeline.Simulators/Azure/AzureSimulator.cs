@@ -3,12 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Simulators.Azure;
 
@@ -19,14 +14,12 @@ namespace Pipeline.Simulators.Azure;
 /// the first query), Consumption lots, Compute usages and capacity reservation groups. Every request needs the
 /// simulator's bearer token, as ARM needs an Entra ID token.
 /// </summary>
-public sealed partial class AzureSimulator : IAsyncDisposable
+public sealed partial class AzureSimulator : LoopbackSimulator
 {
     public const string Token = "azure-simulator-token";
     public const int PageSize = 200;
 
-    private WebApplication _app = null!;
     private readonly AzureSimulatorData _data;
-    private int _queries;
     private int _throttled;
 
     private AzureSimulator(AzureSimulatorData data)
@@ -34,28 +27,16 @@ public sealed partial class AzureSimulator : IAsyncDisposable
         _data = data;
     }
 
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public int Queries => _queries;
-
     /// <summary>A token credential that hands out the simulator's token (the stand-in for managed identity).</summary>
     public static TokenCredential Credential { get; } = new SimulatorCredential();
 
     public static async Task<AzureSimulator> StartAsync(AzureSimulatorData data, CancellationToken cancellationToken = default)
     {
         var simulator = new AzureSimulator(data);
-        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app =>
-        {
-            app.Run(simulator.HandleAsync);
-        }, cancellationToken).ConfigureAwait(false);
+        await simulator.ListenAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
         return simulator;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -112,8 +93,6 @@ public sealed partial class AzureSimulator : IAsyncDisposable
             await ErrorAsync(context, 429, "429", "Too many requests. Please retry.").ConfigureAwait(false);
             return;
         }
-
-        Interlocked.Increment(ref _queries);
         var query = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false))!.AsObject();
         var type = query["type"]!.GetValue<string>();
         var from = DateOnly.FromDateTime(DateTime.Parse(query["timePeriod"]!["from"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));

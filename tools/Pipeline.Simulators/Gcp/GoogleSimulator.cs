@@ -18,7 +18,7 @@ namespace Pipeline.Simulators.Gcp;
 /// is not executed: the simulator answers with the columns the pipeline's query selects). Cloud Billing
 /// <c>billingAccounts.get</c>; Compute <c>regions.get</c> and <c>aggregated/reservations</c>.
 /// </summary>
-public sealed partial class GoogleSimulator : IAsyncDisposable
+public sealed partial class GoogleSimulator : LoopbackSimulator
 {
     public const int PageSize = 500;
     private static readonly string[] s_columns =
@@ -28,11 +28,8 @@ public sealed partial class GoogleSimulator : IAsyncDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, byte> _tokens = new();
     private readonly ConcurrentDictionary<string, List<JsonArray>> _jobs = new();
-    private WebApplication _app = null!;
 
     private GoogleSimulator(GoogleSimulatorData data) => _data = data;
-
-    public Uri BaseUrl { get; private set; } = null!;
 
     public const string ClientEmail = "pipeline@billing-admin.iam.gserviceaccount.com";
 
@@ -46,15 +43,14 @@ public sealed partial class GoogleSimulator : IAsyncDisposable
     public static async Task<GoogleSimulator> StartAsync(GoogleSimulatorData data, CancellationToken cancellationToken = default)
     {
         var simulator = new GoogleSimulator(data);
-        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
+        await simulator.ListenAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
         return simulator;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -14,20 +14,14 @@ namespace Pipeline.Simulators.Oci;
 /// OneSubscription commitments, Identity availability domains and Limits API definitions and resource availability. Every request's HTTP signature
 /// is verified against the API key this simulator issues (<see cref="PrivateKeyPem"/>), with OCI's 5-minute clock skew.
 /// </summary>
-public sealed partial class OciSimulator : IAsyncDisposable
+public sealed partial class OciSimulator : LoopbackSimulator
 {
     public const int PageSize = 500;
     public const string UserId = "ocid1.user.oc1..aaaaaaaasimulatoruser";
     private readonly OciSimulatorData _data;
     private readonly RSA _key = RSA.Create(2048);
-    private WebApplication _app = null!;
-    private int _rejected;
 
     private OciSimulator(OciSimulatorData data) => _data = data;
-
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public int RejectedSignatures => _rejected;
 
     public string PrivateKeyPem => _key.ExportPkcs8PrivateKeyPem();
 
@@ -37,15 +31,14 @@ public sealed partial class OciSimulator : IAsyncDisposable
     public static async Task<OciSimulator> StartAsync(OciSimulatorData data, CancellationToken cancellationToken = default)
     {
         var simulator = new OciSimulator(data);
-        (simulator._app, simulator.BaseUrl) = await LoopbackHost.StartAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
+        await simulator.ListenAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
         return simulator;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -54,7 +47,6 @@ public sealed partial class OciSimulator : IAsyncDisposable
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync().ConfigureAwait(false);
         if (!Verify(context.Request, body, out var problem))
         {
-            Interlocked.Increment(ref _rejected);
             await ErrorAsync(context, 401, "NotAuthenticated", problem).ConfigureAwait(false);
             return;
         }
