@@ -24,44 +24,18 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
 
     public DateOnly LastDay => firstDay.AddDays(days - 1);
 
-    /// <summary>One CSV.gz per provider and billing month under <paramref name="folder"/>, as exports are laid out.</summary>
-    public IReadOnlyList<string> WriteExportFolders(string folder, IReadOnlyCollection<string>? providers = null)
-    {
-        var files = new List<string>();
-        foreach (var provider in SyntheticProvider.All.Where(p => providers is null || providers.Contains(p.Name)))
-        {
-            for (var month = new DateOnly(firstDay.Year, firstDay.Month, 1); month <= LastDay; month = month.AddMonths(1))
-            {
-                var path = Path.Combine(folder, Slug(provider.Name), $"BILLING_PERIOD={month:yyyy-MM}", "part-0.csv.gz");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                using var writer = OpenGzipWriter(path, provider.Quirks);
-                WriteHeader(writer);
-                var from = month < firstDay ? firstDay : month;
-                var to = month.AddMonths(1) > LastDay.AddDays(1) ? LastDay.AddDays(1) : month.AddMonths(1);
-                for (var day = from; day < to; day = day.AddDays(1))
-                {
-                    WriteDay(writer, provider, day);
-                }
-
-                files.Add(path);
-            }
-        }
-
-        return files;
-    }
-
-    /// <summary>Everything in one CSV.gz without provider quirks (the benchmark input). Returns the number of data rows.</summary>
+    /// <summary>Everything in one CSV.gz (the benchmark and backtest input). Returns the number of data rows.</summary>
     public long WriteSingleFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var writer = OpenGzipWriter(path, SyntheticQuirks.None);
+        using var writer = OpenGzipWriter(path);
         WriteHeader(writer);
         long rows = 0;
         for (var day = firstDay; day <= LastDay; day = day.AddDays(1))
         {
             foreach (var provider in SyntheticProvider.All)
             {
-                rows += WriteDay(writer, provider with { Quirks = SyntheticQuirks.None }, day);
+                rows += WriteDay(writer, provider, day);
             }
         }
 
@@ -120,24 +94,21 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
     private static void WriteRow(TextWriter w, SyntheticProvider provider, DateOnly day, int sub, (string Name, string Category, decimal DailyBase, bool Gpu) service,
         int region, int resource, string chargeCategory, decimal billed, bool gpu)
     {
-        var quirks = provider.Quirks;
         var period = new DateOnly(day.Year, day.Month, 1);
         var effective = gpu ? Math.Round(billed * 0.9m, 6) : billed;
-        var category = quirks.HasFlag(SyntheticQuirks.LowerCaseCategories) ? chargeCategory.ToLowerInvariant() : chargeCategory;
-        var nullText = quirks.HasFlag(SyntheticQuirks.SpaceDatesAndNullLiterals) ? "NULL" : string.Empty;
         var (regionId, regionName) = provider.Regions[region];
         var inv = CultureInfo.InvariantCulture;
         w.Write(Csv(provider.BillingAccountId)); w.Write(',');
         w.Write(provider.BillingAccountName); w.Write(",USD,");
-        w.Write(Date(period, quirks)); w.Write(',');
-        w.Write(Date(period.AddMonths(1), quirks)); w.Write(',');
-        w.Write(Date(day, quirks)); w.Write(',');
-        w.Write(Date(day.AddDays(1), quirks)); w.Write(',');
-        w.Write(category); w.Write(',');
-        w.Write(nullText); w.Write(',');
+        w.Write(Date(period)); w.Write(',');
+        w.Write(Date(period.AddMonths(1))); w.Write(',');
+        w.Write(Date(day)); w.Write(',');
+        w.Write(Date(day.AddDays(1))); w.Write(',');
+        w.Write(chargeCategory); w.Write(',');
+        w.Write(',');
         w.Write(Csv($"{service.Name} {chargeCategory.ToLowerInvariant()}")); w.Write(',');
         w.Write(chargeCategory == "Usage" ? "Usage-Based" : "One-Time"); w.Write(',');
-        w.Write(chargeCategory == "Usage" ? (gpu && resource % 2 == 0 ? "Committed" : "Standard") : nullText); w.Write(',');
+        w.Write(chargeCategory == "Usage" ? (gpu && resource % 2 == 0 ? "Committed" : "Standard") : string.Empty); w.Write(',');
         w.Write(provider.Name); w.Write(','); w.Write(provider.Name); w.Write(','); w.Write(provider.Name); w.Write(',');
         w.Write(provider.SubAccounts[sub]); w.Write(',');
         w.Write(Csv($"sub-{sub}")); w.Write(',');
@@ -153,26 +124,21 @@ internal sealed class SyntheticFocusGenerator(DateOnly firstDay, int days, int r
         w.Write(Math.Round(billed * 1.05m, 6).ToString(inv)); w.Write(',');
         w.Write(gpu ? "8" : "1"); w.Write(','); w.Write("Hours"); w.Write(',');
         w.Write("\"{\"\"team\"\":\"\"research\"\",\"\"env\"\":\"\"prod\"\"}\"");
-        w.Write(quirks.HasFlag(SyntheticQuirks.BomAndCrlf) ? "\r\n" : "\n");
+        w.Write('\n');
     }
 
-    private static string Date(DateOnly day, SyntheticQuirks quirks) =>
-        quirks.HasFlag(SyntheticQuirks.SpaceDatesAndNullLiterals)
-            ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00"
-            : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
     private static void WriteHeader(TextWriter writer) => writer.Write(string.Join(',', Header) + "\n");
 
-    private static StreamWriter OpenGzipWriter(string path, SyntheticQuirks quirks)
+    private static StreamWriter OpenGzipWriter(string path)
     {
         var file = File.Create(path);
         var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        return new StreamWriter(gzip, new UTF8Encoding(quirks.HasFlag(SyntheticQuirks.BomAndCrlf)), 1 << 16);
+        return new StreamWriter(gzip, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
     }
 
     private static string Csv(string value) => value.Contains(',') || value.Contains('"') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-
-    private static string Slug(string name) => name.ToLowerInvariant().Replace(' ', '-');
 
     /// <summary>A deterministic value in [0, 1) from the row's coordinates (no shared random sequence).</summary>
     private static decimal Noise(int day, int sub, int service, int region, int resource)
