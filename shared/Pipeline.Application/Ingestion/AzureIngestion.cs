@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Application.Capacity;
 using Pipeline.Connectors.Azure;
-using Pipeline.Connectors.Common;
 using Pipeline.Application.Commitments;
 
 namespace Pipeline.Application.Ingestion;
@@ -36,7 +35,7 @@ public sealed class AzureIngestion(
             async (_, ct) =>
             {
                 // Cost Management queries are free: counted as API calls, not as paid ones.
-                var pull = await costs.PullAsync(from, to, new PaidCallCounter(), ct).ConfigureAwait(false);
+                var pull = await costs.PullAsync(from, to, ct).ConfigureAwait(false);
                 return new ApiCostPull(pull.Rows, pull.Queries, pull.ThrottledFor);
             }, cancellationToken);
     }

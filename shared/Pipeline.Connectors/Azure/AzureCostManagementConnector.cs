@@ -28,7 +28,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
     private static readonly string[] s_costColumns = ["Cost", "PreTaxCost", "totalCost", "CostInBillingCurrency"];
 
-    public async Task<AzureCostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter queries, CancellationToken cancellationToken = default)
+    public async Task<AzureCostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
@@ -38,7 +38,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         {
             var subscriptions = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)
                 ? [(Id: scope.Split('/')[1], Name: (string?)null)]
-                : await SubscriptionsAsync(arm, pacer, scope, from, to, queries, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+                : await SubscriptionsAsync(arm, pacer, scope, from, to, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
             foreach (var (subscription, subscriptionName) in subscriptions)
             {
                 foreach (var (sliceFrom, sliceTo) in Slices(from, to))
@@ -47,7 +47,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                     {
                         var body = Query(type, sliceFrom, sliceTo, [("ServiceName"), ("ResourceLocation")],
                             scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) ? null : subscription);
-                        await foreach (var page in PagesAsync(arm, pacer, scope, body, queries, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                        await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
                         {
                             foreach (var row in ReadRows(page))
                             {
@@ -74,7 +74,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                 ChargeCategory = "Usage", BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective, SourceKind = "api", Source = Source,
             };
         }).ToList();
-        return new AzureCostPull(rows, queries.Count, arm.ThrottledFor);
+        return new AzureCostPull(rows, pacer.Queries, arm.ThrottledFor);
     }
 
     /// <summary>Daily queries cover at most 31 days: split [from, to) into slices.</summary>
@@ -87,14 +87,14 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     }
 
     private static async Task<List<(string Id, string? Name)>> SubscriptionsAsync(ArmClient arm, QueryPacer pacer, string scope, DateOnly from, DateOnly to,
-        PaidCallCounter queries, string apiVersion, CancellationToken cancellationToken)
+        string apiVersion, CancellationToken cancellationToken)
     {
         // Every slice of the window: a subscription that had spend only early in it must still be pulled, or the
         // window replacement would delete its stored rows.
         var subscriptions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (sliceFrom, sliceTo) in Slices(from, to))
         {
-            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null), queries, apiVersion, cancellationToken)
+            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null), apiVersion, cancellationToken)
                                .ConfigureAwait(false))
             {
                 foreach (var row in ReadRows(page))
@@ -136,7 +136,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         return query;
     }
 
-    private static async IAsyncEnumerable<JsonElement> PagesAsync(ArmClient arm, QueryPacer pacer, string scope, JsonObject body, PaidCallCounter queries,
+    private static async IAsyncEnumerable<JsonElement> PagesAsync(ArmClient arm, QueryPacer pacer, string scope, JsonObject body,
         string apiVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
@@ -144,7 +144,6 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         while (next is not null)
         {
             await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-            queries.Increment();
             using var document = await arm.SendAsync(RequestMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
@@ -199,10 +198,12 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         public string? Get(string column) => Values.GetValueOrDefault(column);
     }
 
-    /// <summary>Spaces calls so a run stays inside the per-scope query budget instead of provoking 429s.</summary>
+    /// <summary>Spaces calls so a run stays inside the per-scope query budget instead of provoking 429s; counts them.</summary>
     private sealed class QueryPacer(TimeSpan interval, TimeProvider time)
     {
         private DateTimeOffset _next = DateTimeOffset.MinValue;
+
+        public int Queries { get; private set; }
 
         public async Task WaitAsync(CancellationToken cancellationToken)
         {
@@ -213,6 +214,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
             }
 
             _next = time.GetUtcNow() + interval;
+            Queries++;
         }
     }
 }

@@ -43,9 +43,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
             .RespondWith(AzureStub.Json(AzureStub.QueryResult(["totalCost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """
                 [ 2100.5, 20250601, "Virtual Machines", "eastus", "USD" ], [ 2110.25, 20250602, "Virtual Machines", "eastus", "USD" ], [ 112.08, 20250601, "Storage", "eastus", "USD" ]
                 """)));
-        var queries = new PaidCallCounter();
-
-        var pull = await Connector().PullAsync(From, To, queries);
+        var pull = await Connector().PullAsync(From, To);
 
         (pull.Queries, pull.Rows.Count).Should().Be((4, 3), "discovery, two pages of ActualCost, one of AmortizedCost; the all-zero row is dropped");
         var vm = pull.Rows.Single(r => r.ServiceName == "Virtual Machines" && r.ChargePeriodStart == From);
@@ -68,7 +66,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         Subscriptions(("sub-a", "ml"));
         _azure.Server.Given(_azure.Query(Scope)).AtPriority(5).RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "Currency"], string.Empty)));
 
-        await Connector().PullAsync(new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 5), new PaidCallCounter());
+        await Connector().PullAsync(new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 5));
 
         _azure.Time.Waits.Should().Equal(Enumerable.Repeat(TimeSpan.FromSeconds(15), 5), "queries are spaced by Azure:MinSecondsBetweenQueries to stay inside the per-scope budget");
         var bodies = _azure.Server.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement).ToList();
@@ -92,7 +90,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(AzureStub.QueryResult(
             ["Cost", "CostUSD", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """[ 90.5, 99.1, 20250601, "Azure OpenAI", "swedencentral", "EUR" ]""")));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         pull.Queries.Should().Be(2);
         _azure.Server.LogEntries.Should().AllSatisfy(e => e.RequestMessage.Body.Should().NotContain("filter"));
@@ -106,7 +104,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     {
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(204));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         pull.Rows.Should().BeEmpty();
     }
@@ -138,7 +136,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
                 },
             }));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         _azure.Server.LogEntries.Select(e => e.ResponseMessage.StatusCode).Should().Equal(new object[] { 429, 200, 200 });
         pull.ThrottledFor.Should().Be(TimeSpan.FromSeconds(21));
@@ -163,7 +161,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
             Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { [header] = new("33") },
         }));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         pull.ThrottledFor.Should().Be(TimeSpan.FromSeconds(33));
     }
@@ -174,7 +172,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json("""{ "error": { "code": "429", "message": "Too many requests." } }""", 429)
             .WithHeader("x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after", "47"));
 
-        var act = () => Connector(o => { o.Scopes = ["subscriptions/sub-z"]; o.RetryBudget = TimeSpan.FromMinutes(2); }).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => { o.Scopes = ["subscriptions/sub-z"]; o.RetryBudget = TimeSpan.FromMinutes(2); }).PullAsync(From, To);
 
         (await act.Should().ThrowAsync<ProviderThrottledException>()).WithMessage("*still throttled*waited 94 s*");
     }
@@ -185,7 +183,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(
             """{ "error": { "code": "AuthorizationFailed", "message": "The client does not have authorization to perform action 'Microsoft.CostManagement/query/action'." } }""", 403));
 
-        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         (await act.Should().ThrowAsync<ProviderUnauthorizedException>()).WithMessage("*HTTP 403 AuthorizationFailed*docs/azure.md*");
         _azure.Server.LogEntries.Should().HaveCount(1);
@@ -202,7 +200,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     {
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(body));
 
-        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).Which.Message.Should().Contain(cause);
     }
@@ -213,7 +211,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "Currency"], string.Empty,
             "https://attacker.example/steal?$skiptoken=x")));
 
-        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("*another host (attacker.example)*");
     }
@@ -224,7 +222,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"],
             """[ 79228162514264337593543.95, 20250601, "Virtual Machines", "eastus", "USD" ], [ -1234.5678901234, 20250601, "Azure Savings Plan for Compute", "Unassigned", "USD" ]""")));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, new PaidCallCounter());
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
         pull.Rows.Single(r => r.ServiceName == "Virtual Machines").BilledCost.Should().Be(79228162514264337593543.95m);
         pull.Rows.Single(r => r.RegionId is null).BilledCost.Should().Be(-1234.5678901234m);
