@@ -79,14 +79,7 @@ public sealed class AwsJsonClient : IDisposable
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    try
-                    {
-                        return JsonDocument.Parse(text);
-                    }
-                    catch (JsonException ex)
-                    {
-                        throw new ProviderBadResponseException("AWS", $"{operation} returned a malformed or truncated JSON body ({text.Length} characters): {ex.Message}", ex);
-                    }
+                    return ProviderJson.Parse("AWS", operation, text);
                 }
 
                 var (type, message) = ParseError(text);

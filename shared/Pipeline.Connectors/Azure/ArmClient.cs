@@ -86,14 +86,7 @@ public sealed class ArmClient
 
             if (response.Status is >= 200 and < 300)
             {
-                try
-                {
-                    return JsonDocument.Parse(text);
-                }
-                catch (JsonException ex)
-                {
-                    throw new ProviderBadResponseException(Provider, $"{Path(uri)} returned a malformed or truncated JSON body ({text.Length} characters): {ex.Message}", ex);
-                }
+                return ProviderJson.Parse(Provider, Path(uri), text);
             }
 
             var (code, error) = ParseError(text);

@@ -58,15 +58,8 @@ public sealed class GoogleApiClient(HttpClient http, IGoogleAccessTokenSource to
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    try
-                    {
-                        using var document = JsonDocument.Parse(text);
-                        return document.RootElement.Clone();
-                    }
-                    catch (JsonException ex)
-                    {
-                        throw new ProviderBadResponseException(Provider, $"{uri.AbsolutePath} returned a malformed or truncated JSON body ({text.Length} characters): {ex.Message}", ex);
-                    }
+                    using var document = ProviderJson.Parse(Provider, uri.AbsolutePath, text);
+                    return document.RootElement.Clone();
                 }
 
                 var (reason, message) = ParseError(text);

@@ -52,16 +52,9 @@ public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider 
                 var status = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)
                 {
-                    try
-                    {
-                        using var document = JsonDocument.Parse(text);
-                        var next = response.Headers.TryGetValues("opc-next-page", out var pages) ? pages.FirstOrDefault() : null;
-                        return (document.RootElement.Clone(), string.IsNullOrEmpty(next) ? null : next);
-                    }
-                    catch (JsonException ex)
-                    {
-                        throw new ProviderBadResponseException(Provider, $"{uri.AbsolutePath} returned a malformed or truncated JSON body ({text.Length} characters): {ex.Message}", ex);
-                    }
+                    using var document = ProviderJson.Parse(Provider, uri.AbsolutePath, text);
+                    var next = response.Headers.TryGetValues("opc-next-page", out var pages) ? pages.FirstOrDefault() : null;
+                    return (document.RootElement.Clone(), string.IsNullOrEmpty(next) ? null : next);
                 }
 
                 var (code, message) = ParseError(text);
