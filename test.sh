@@ -42,8 +42,18 @@ echo "== test"
 dotnet test Pipeline.sln -c Release --no-build --nologo -v q --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS"
 status=$?
 
+# The calendar guard: the suite again with "today" pinned to each date where trailing windows change shape (the 1st,
+# the 5th, the 6th, a month's last day, 1 January, 29 February; tests/Shared/TestClock.cs). Tests take "now" from
+# PIPELINE_TEST_NOW through TestClock, so a test that passes only on some days fails here, whatever today is.
+CALENDAR_DATES=${TEST_CALENDAR_DATES-"2026-12-01 2026-12-05 2026-12-06 2026-11-30 2027-01-01 2028-02-29"}
+for date in $CALENDAR_DATES; do
+  echo "== test with today = $date"
+  PIPELINE_TEST_NOW="$date" dotnet test Pipeline.sln -c Release --no-build --nologo -v q --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS/today-$date" || status=1
+done
+
 passed=0; failed=0; skipped=0; files=0
-for trx in "$RESULTS"/*.trx; do
+for trx in "$RESULTS"/*.trx "$RESULTS"/today-*/*.trx; do
   [ -f "$trx" ] || continue
   files=$((files + 1))
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

@@ -113,7 +113,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),
-            EmailMode.Acs => new AcsEmailSender(sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TokenCredential>()),
+            EmailMode.Acs => new AcsEmailSender(sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()),
             _ => ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp),
         });
         return builder;

@@ -5,7 +5,7 @@ using Pipeline.Testing;
 
 namespace Pipeline.Application.Tests;
 
-/// <summary>The production composition (<see cref="PipelineServiceCollectionExtensions.AddPipeline"/>) on Azurite with a private prefix.</summary>
+/// <summary>The production composition (<see cref="PipelineServiceCollectionExtensions.AddPipeline"/>) on Azurite with a private prefix and a pinned clock.</summary>
 internal static class PipelineTestHost
 {
     public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Azure.Core.TokenCredential? credential = null)
@@ -22,10 +22,9 @@ internal static class PipelineTestHost
         }
 
         builder.AddPipeline();
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
+
+        // Never the wall clock: a test that does not pin its own "now" gets the suite's (TestClock).
+        builder.Services.AddSingleton(time ?? new InstantTimeProvider(TestClock.Now));
 
         if (credential is not null)
         {

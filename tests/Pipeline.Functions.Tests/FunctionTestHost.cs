@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Application;
 using Pipeline.Testing;
@@ -8,7 +9,7 @@ namespace Pipeline.Functions.Tests;
 /// <summary>The function app's service composition on Azurite with a private prefix (no Functions host is available here).</summary>
 internal static class FunctionTestHost
 {
-    public static IHost Create(IDictionary<string, string?>? settings = null)
+    public static IHost Create(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -22,6 +23,9 @@ internal static class FunctionTestHost
         }
 
         builder.AddPipeline();
+
+        // Never the wall clock: a test that does not pin its own "now" gets the suite's (TestClock).
+        builder.Services.AddSingleton(time ?? new InstantTimeProvider(TestClock.Now));
         return builder.Build();
     }
 }

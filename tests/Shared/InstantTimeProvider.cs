@@ -10,7 +10,7 @@ internal sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
     private DateTimeOffset _now = start;
     private readonly List<TimeSpan> _waits = [];
 
-    public InstantTimeProvider() : this(new DateTimeOffset(2025, 7, 1, 6, 0, 0, TimeSpan.Zero))
+    public InstantTimeProvider() : this(TestClock.Now)
     {
     }
 
@@ -22,6 +22,29 @@ internal sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
             {
                 return [.. _waits];
             }
+        }
+    }
+
+    /// <summary>Moves the clock forward, as the time between two scheduled runs.</summary>
+    public void Advance(TimeSpan by)
+    {
+        lock (_lock)
+        {
+            _now += by;
+        }
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="instant"/> (never back: time a test already spent stays spent).</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        lock (_lock)
+        {
+            if (instant < _now)
+            {
+                throw new InvalidOperationException($"The clock is at {_now:O}; it cannot go back to {instant:O}.");
+            }
+
+            _now = instant;
         }
     }
 

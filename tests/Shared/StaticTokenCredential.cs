@@ -13,7 +13,7 @@ internal sealed class StaticTokenCredential(string token) : TokenCredential
     {
         Requests++;
         Scopes = requestContext.Scopes;
-        return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
+        return new AccessToken(token, DateTimeOffset.MaxValue);
     }
 
     public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>

@@ -9,7 +9,9 @@ if (Console.IsOutputRedirected)
 }
 
 var root = new RootCommand("Multi-cloud cost and capacity pipeline: local runner and ops CLI. With no command, runs the whole local demo.");
-root.SetAction((_, ct) => DemoCommand.RunAsync(ct));
+// The one wall clock of the CLI: commands and the demo take it from here (the host registers the same TimeProvider.System).
+var time = TimeProvider.System;
+root.SetAction((_, ct) => DemoCommand.RunAsync(time, ct));
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(CostsCommand.Create());

@@ -31,6 +31,14 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
             var aggregator = new DailyCostAggregator();
             foreach (var row in pulled)
             {
+                // The window is what gets replaced: a day outside it would either be refused by the store or, summed
+                // into a neighbouring run's day, counted twice. Nothing is written and the run fails naming the day.
+                if (row.ChargePeriodStart < from || row.ChargePeriodStart >= to)
+                {
+                    throw new ProviderBadResponseException(provider,
+                        $"returned costs for {row.ChargePeriodStart:yyyy-MM-dd}, outside the requested window {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}");
+                }
+
                 aggregator.Add(row);
             }
 

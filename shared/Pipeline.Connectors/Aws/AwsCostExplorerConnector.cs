@@ -39,6 +39,9 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
             ? o.LinkedAccounts.Select(a => (Id: a, Name: (string?)null)).ToList()
             : await DiscoverAccountsAsync(client, from, to, paid, cancellationToken).ConfigureAwait(false);
 
+        // One query per account: an account listed (or discovered) twice would have its costs pulled, and summed, twice.
+        accounts = accounts.DistinctBy(a => a.Id.Trim(), StringComparer.Ordinal).ToList();
+
         var rows = new List<CostRow>();
         foreach (var (account, name) in accounts)
         {

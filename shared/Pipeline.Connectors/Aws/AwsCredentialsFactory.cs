@@ -52,6 +52,9 @@ public sealed class AwsCredentialsFactory(IOptions<AwsOptions> options, TokenCre
                 DurationSeconds = 3600,
             }).ConfigureAwait(false);
             var c = response.Credentials;
+
+            // The AWS SDK compares this expiry against its own clock (AWSSDKUtils.CorrectedUtcNow), so the fallback is
+            // taken from the same real clock, not from our TimeProvider.
             return new CredentialsRefreshState(new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), c.Expiration ?? DateTime.UtcNow.AddMinutes(55));
         }
     }

@@ -31,7 +31,7 @@ public sealed class ArmClient
             options.Transport = transport;
         }
 
-        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenPolicy(credential, new Uri(endpoint, "/.default").ToString()));
+        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenPolicy(credential, new Uri(endpoint, "/.default").ToString(), time));
         _endpoint = endpoint;
         _budget = budget;
         _time = time;

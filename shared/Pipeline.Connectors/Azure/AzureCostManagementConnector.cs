@@ -20,6 +20,9 @@ namespace Pipeline.Connectors.Azure;
 /// (the per-scope budget); <c>nextLink</c> pages are POSTed with the same body; 204 is an empty result. Columns are
 /// read by name (alias or source name), UsageDate as a yyyyMMdd number. Service categories and regions are mapped
 /// with the FinOps toolkit's open data.
+/// Every day is owned by exactly one slice: a row dated outside the slice it answered is dropped (its own slice's
+/// query returns it), so a day is never summed twice however the service rounds a time period; a subscription reached
+/// through two scopes (a billing account and the subscription itself) is pulled once.
 /// </summary>
 public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
 {
@@ -34,6 +37,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
         var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
         var cells = new Dictionary<(DateOnly Day, string Sub, string Service, (string? Id, string? Name) Region, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
+        var pulledSubscriptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var scope in o.Scopes)
         {
             var subscriptions = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)
@@ -41,6 +45,11 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                 : await SubscriptionsAsync(arm, pacer, scope, from, to, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
             foreach (var (subscription, subscriptionName) in subscriptions)
             {
+                if (IsWholeSubscription(scope) && !pulledSubscriptions.Add(subscription))
+                {
+                    continue;
+                }
+
                 foreach (var (sliceFrom, sliceTo) in Slices(from, to))
                 {
                     foreach (var type in new[] { "ActualCost", "AmortizedCost" })
@@ -49,7 +58,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                             scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) ? null : subscription);
                         await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
                         {
-                            foreach (var row in ReadRows(page))
+                            foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
                             {
                                 // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
                                 var key = (row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency);
@@ -76,6 +85,10 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         }).ToList();
         return new AzureCostPull(rows, pacer.Queries, arm.ThrottledFor);
     }
+
+    /// <summary>A billing scope (all its subscriptions) or <c>subscriptions/{id}</c>; not a resource group, which is part of one.</summary>
+    private static bool IsWholeSubscription(string scope) =>
+        !scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) || scope.TrimEnd('/').Count(c => c == '/') == 1;
 
     /// <summary>Daily queries cover at most 31 days: split [from, to) into slices.</summary>
     internal static IEnumerable<(DateOnly From, DateOnly To)> Slices(DateOnly from, DateOnly to)

@@ -55,6 +55,11 @@ public sealed class AzureOptions : IValidatableObject
             yield return new ValidationResult("Azure:BillingAccountId is required when Azure:Scopes are set.", [nameof(BillingAccountId)]);
         }
 
+        foreach (var duplicate in Scopes.GroupBy(s => s.Trim().TrimEnd('/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"Azure:Scopes lists '{duplicate.Key}' {duplicate.Count()} times; each scope's costs would be counted that many times.", [nameof(Scopes)]);
+        }
+
         foreach (var scope in Scopes.Where(s => s.StartsWith('/') || s.Contains("://", StringComparison.Ordinal)))
         {
             yield return new ValidationResult($"Azure:Scopes entry '{scope}' must be a relative scope such as subscriptions/<id> (no leading slash, no host).", [nameof(Scopes)]);

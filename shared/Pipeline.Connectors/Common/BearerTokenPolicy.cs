@@ -8,7 +8,7 @@ namespace Pipeline.Connectors.Common;
 /// https; plain http is accepted for a loopback endpoint alone (the local simulators and test stubs), which
 /// Azure.Core's own policy refuses outright.
 /// </summary>
-public sealed class BearerTokenPolicy(TokenCredential credential, string scope) : HttpPipelinePolicy
+public sealed class BearerTokenPolicy(TokenCredential credential, string scope, TimeProvider time) : HttpPipelinePolicy
 {
     private readonly TokenRequestContext _context = new([scope]);
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -34,7 +34,7 @@ public sealed class BearerTokenPolicy(TokenCredential credential, string scope) 
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_token.ExpiresOn <= DateTimeOffset.UtcNow.AddMinutes(5))
+            if (_token.ExpiresOn <= time.GetUtcNow().AddMinutes(5))
             {
                 _token = await credential.GetTokenAsync(_context, cancellationToken).ConfigureAwait(false);
             }

@@ -14,8 +14,8 @@ namespace Pipeline.Connectors.Focus;
 /// URL, the public Azurite development key on loopback only, or Entra ID), <c>s3://bucket/prefix</c> (the AWS
 /// credentials of the Aws section) or <c>oci://namespace/bucket/prefix</c> (the API key of the Oci section).
 /// </summary>
-public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null,
-    OciHttpClientProvider? oci = null, IOptions<OciOptions>? ociOptions = null, TimeProvider? time = null)
+public sealed class FocusFileSourceFactory(TokenCredential credential, TimeProvider time, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null,
+    OciHttpClientProvider? oci = null, IOptions<OciOptions>? ociOptions = null)
 {
     // Azurite's well-known development account key, published in its documentation; it only opens loopback emulators.
     private const string DevelopmentAccount = "devstoreaccount1";
@@ -82,7 +82,7 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCreden
         }
 
         return new OciObjectStorageFocusFileSource(oci.Client, o.Endpoint(o.ObjectStorageEndpoint, o.HomeRegion!), parts[0], parts[1], parts.Length > 2 ? parts[2] : string.Empty,
-            o.RetryBudget, time ?? TimeProvider.System);
+            o.RetryBudget, time);
     }
 
     private S3FocusFileSource S3(Uri uri)

@@ -20,7 +20,7 @@ public sealed class AcsEmailSender : IEmailSender
     private readonly EmailOptions _options;
     private readonly HttpPipeline _pipeline;
 
-    public AcsEmailSender(IOptions<EmailOptions> options, TokenCredential credential, HttpPipelineTransport? transport = null)
+    public AcsEmailSender(IOptions<EmailOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
     {
         _options = options.Value;
         var clientOptions = new AcsEmailClientOptions();
@@ -29,7 +29,7 @@ public sealed class AcsEmailSender : IEmailSender
             clientOptions.Transport = transport;
         }
 
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenPolicy(credential, "https://communication.azure.com/.default"));
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenPolicy(credential, "https://communication.azure.com/.default", time));
     }
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace Pipeline.Notifications.Email;
 /// <summary>Builds the MIME message that SMTP and the pickup folder share: multipart/alternative text + related HTML with inline PNGs.</summary>
 internal static class MimeMessageFactory
 {
-    public static MimeMessage Create(EmailMessage message, string from)
+    public static MimeMessage Create(EmailMessage message, string from, TimeProvider time)
     {
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(from));
@@ -26,7 +26,7 @@ internal static class MimeMessageFactory
         }
 
         mime.Body = body.ToMessageBody();
-        mime.Date = DateTimeOffset.UtcNow;
+        mime.Date = time.GetUtcNow();
         return mime;
     }
 }

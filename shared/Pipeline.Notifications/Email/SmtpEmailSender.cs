@@ -5,12 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Pipeline.Notifications.Email;
 
 /// <summary>Sends through any SMTP relay with MailKit: STARTTLS when offered (or required), optional authentication.</summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, TimeProvider time) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value.Smtp;
-        var mime = MimeMessageFactory.Create(message, options.Value.From);
+        var mime = MimeMessageFactory.Create(message, options.Value.From, time);
         using var client = new SmtpClient();
         var security = settings.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
         await client.ConnectAsync(settings.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."), settings.Port, security, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
 using Pipeline.Storage.Alerts;
 using Pipeline.Storage.Costs;
+using Pipeline.Testing;
 
 namespace Pipeline.Application.Tests.Anomalies;
 
@@ -67,6 +68,6 @@ public class SpendAnomalyJobTests
             }
         }
 
-        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, "test"), "seed", DateTimeOffset.UtcNow);
+        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, "test"), "seed", TestClock.Now);
     }
 }

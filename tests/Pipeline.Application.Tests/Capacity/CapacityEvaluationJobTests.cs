@@ -13,7 +13,7 @@ namespace Pipeline.Application.Tests.Capacity;
 /// <summary>Capacity ingestion and evaluation on Azurite, through the production services.</summary>
 public class CapacityEvaluationJobTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset Now = TestClock.Now;
 
     private static IReadOnlyCollection<CapacityObservation> Snapshot(bool withBlock = true) =>
     [

@@ -28,7 +28,7 @@ internal static class EvaluationFixture
             });
         }
 
-        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, $"test-{currency}"), "seed", DateTimeOffset.UtcNow);
+        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, $"test-{currency}"), "seed", TestClock.Now);
     }
 
     public static Task ImportAsync(IHost host, string id, string name, string provider, string start, string end, decimal amount,

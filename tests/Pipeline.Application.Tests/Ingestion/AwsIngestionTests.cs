@@ -15,6 +15,7 @@ namespace Pipeline.Application.Tests.Ingestion;
 public sealed class AwsIngestionTests : IDisposable
 {
     private readonly WireMockServer _ce = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+    private readonly InstantTimeProvider _time = new(TestClock.Now);
 
     private Microsoft.Extensions.Hosting.IHost Host(string prefix) => PipelineTestHost.Create(prefix, new Dictionary<string, string?>
     {
@@ -26,7 +27,7 @@ public sealed class AwsIngestionTests : IDisposable
         ["Aws:AccessKeyId"] = "AKIDEXAMPLE",
         ["Aws:SecretAccessKey"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         ["Aws:RetryBudget"] = "00:00:01",
-    });
+    }, _time);
 
     private void RespondWith(string body, int status = 200) =>
         _ce.Given(Request.Create().WithPath("/").UsingPost()).RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody(body));
@@ -42,11 +43,12 @@ public sealed class AwsIngestionTests : IDisposable
         var prefix = TestStorage.NewPrefix();
         using var host = Host(prefix);
         var aws = host.Services.GetRequiredService<AwsIngestion>();
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var yesterday = TestClock.Today.AddDays(-1);
         RespondWith(Page(yesterday, "100.5"));
         var first = await aws.IngestCostsAsync();
         first.Run.PaidApiCalls.Should().Be(1);
 
+        _time.Advance(TimeSpan.FromHours(1));
         _ce.Reset();
         RespondWith("""{"__type":"InternalFailure","Message":"boom"}""", 503);
         var act = () => aws.IngestCostsAsync();
@@ -75,7 +77,7 @@ public sealed class AwsIngestionTests : IDisposable
     {
         using var host = Host(TestStorage.NewPrefix());
         var aws = host.Services.GetRequiredService<AwsIngestion>();
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var yesterday = TestClock.Today.AddDays(-1);
         RespondWith(Page(yesterday, "100.5"));
         await aws.IngestCostsAsync();
         _ce.Reset();

@@ -17,7 +17,7 @@ public sealed class AzureIngestionTests : IDisposable
 {
     private const string Account = "12345678:abcd_2019-05-31";
     private readonly WireMockServer _arm = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
-    private readonly InstantTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly InstantTimeProvider _time = new(TestClock.Now);
 
     private Microsoft.Extensions.Hosting.IHost Host(string prefix) => PipelineTestHost.Create(prefix, new Dictionary<string, string?>
     {
@@ -29,45 +29,70 @@ public sealed class AzureIngestionTests : IDisposable
         ["Azure:ManagementEndpoint"] = _arm.Url + "/",
     }, _time, new StaticTokenCredential("arm-token"));
 
+    /// <summary>Cost Management answering each query for its own time period (one cost on <paramref name="day"/>); the first query is throttled.</summary>
     private void Costs(DateOnly day, decimal amount)
     {
         var calls = 0;
-        var body = $$"""
-            { "properties": { "nextLink": null, "columns": [ { "name": "Cost", "type": "Number" }, { "name": "UsageDate", "type": "Number" },
-              { "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" }, { "name": "Currency", "type": "String" } ],
-              "rows": [ [ {{amount}}, {{day:yyyyMMdd}}, "Virtual Machines", "EU West", "EUR" ] ] } }
-            """;
         _arm.Given(Request.Create().WithPath("/subscriptions/sub-z/providers/Microsoft.CostManagement/query").UsingPost().WithHeader("Authorization", "Bearer arm-token"))
-            .RespondWith(Response.Create().WithCallback(_ => Interlocked.Increment(ref calls) == 1
-                ? new WireMock.ResponseMessage
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
                 {
-                    StatusCode = 429,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after"] = new("30") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = """{"error":{"code":"429","message":"Too many requests. Please retry."}}""", DetectedBodyType = WireMock.Types.BodyType.String },
+                    return new WireMock.ResponseMessage
+                    {
+                        StatusCode = 429,
+                        Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after"] = new("30") },
+                        BodyData = new WireMock.Util.BodyData { BodyAsString = """{"error":{"code":"429","message":"Too many requests. Please retry."}}""", DetectedBodyType = WireMock.Types.BodyType.String },
+                    };
                 }
-                : new WireMock.ResponseMessage
+
+                var (from, to) = Period(request.Body!);
+                var rows = day >= from && day < to ? $"""[ {amount}, {day:yyyyMMdd}, "Virtual Machines", "EU West", "EUR" ]""" : string.Empty;
+                return new WireMock.ResponseMessage
                 {
                     StatusCode = 200,
                     Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
-                    BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = WireMock.Types.BodyType.String },
-                }));
+                    BodyData = new WireMock.Util.BodyData
+                    {
+                        BodyAsString = $$"""
+                            { "properties": { "nextLink": null, "columns": [ { "name": "Cost", "type": "Number" }, { "name": "UsageDate", "type": "Number" },
+                              { "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" }, { "name": "Currency", "type": "String" } ],
+                              "rows": [ {{rows}} ] } }
+                            """,
+                        DetectedBodyType = WireMock.Types.BodyType.String,
+                    },
+                };
+            }));
     }
+
+    /// <summary>A query's timePeriod as [from, to) (the service includes the day of <c>to</c>, …T23:59:59Z).</summary>
+    private static (DateOnly From, DateOnly To) Period(string body)
+    {
+        var period = System.Text.Json.Nodes.JsonNode.Parse(body)!["timePeriod"]!;
+        return (TestClock.Day(((string)period["from"]!)[..10]), TestClock.Day(((string)period["to"]!)[..10]).AddDays(1));
+    }
+
+    /// <summary>The 31-day slices the queries asked for.</summary>
+    private int SlicesQueried() => _arm.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/query", StringComparison.Ordinal))
+        .Select(e => Period(e.RequestMessage.Body!)).Distinct().Count();
 
     [Fact]
     public async Task Costs_are_stored_with_free_queries_and_throttling_reported_and_a_rerun_changes_nothing()
     {
         using var host = Host(TestStorage.NewPrefix());
         var azure = host.Services.GetRequiredService<AzureIngestion>();
-        var yesterday = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).AddDays(-1);
+        var yesterday = TestClock.Today.AddDays(-1);
         Costs(yesterday, 1234.5678m);
 
         var first = await azure.IngestCostsAsync();
+        var slices = SlicesQueried();
+        _time.Advance(TimeSpan.FromHours(1));
         _arm.Reset();
         Costs(yesterday, 1234.5678m);
         var second = await azure.IngestCostsAsync();
 
-        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 2, 30d, 1),
-            "Cost Management queries are free; the first was throttled for 30 s");
+        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 2 * slices, 30d, 1),
+            "Cost Management queries are free (ActualCost and AmortizedCost per slice); the first was throttled for 30 s");
         (second.Run.RowsUpserted, second.Run.RowsDeleted, second.Run.RowsUnchanged).Should().Be((0, 0, 1), "re-running the same window is idempotent");
         var rows = new List<CostRow>();
         await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
@@ -83,7 +108,7 @@ public sealed class AzureIngestionTests : IDisposable
             stored ??= run;
         }
 
-        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 2, 30d, 0), "the runs table keeps the call and throttling counts");
+        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 2 * slices, 30d, 0), "the runs table keeps the call and throttling counts");
         second.Evaluations.Should().ContainSingle().Which.BillingAccountId.Should().Be(Account);
     }
 
@@ -92,8 +117,9 @@ public sealed class AzureIngestionTests : IDisposable
     {
         using var host = Host(TestStorage.NewPrefix());
         var azure = host.Services.GetRequiredService<AzureIngestion>();
-        Costs(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).AddDays(-1), 10m);
+        Costs(TestClock.Today.AddDays(-1), 10m);
         await azure.IngestCostsAsync();
+        _time.Advance(TimeSpan.FromHours(1));
         _arm.Reset();
         _arm.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
             .WithBody("""{ "properties": { "columns": [ { "name": "Cost" }, { "name": "UsageDate" } ], "rows": [ [ 1, 2025"""));

@@ -56,10 +56,12 @@ public sealed class FocusExportIngestionTests : IDisposable
     [Fact]
     public async Task Bad_input_leaves_the_table_as_it_was_and_records_a_failed_run_with_the_line()
     {
-        using var host = PipelineTestHost.Create(_prefix);
+        var time = new InstantTimeProvider(TestClock.Now);
+        using var host = PipelineTestHost.Create(_prefix, time: time);
         var ingestion = host.Services.GetRequiredService<FocusExportIngestion>();
         await ingestion.IngestAsync(Focus10Export.Write(Path.Combine(_folder, "good.csv")));
         var before = await SnapshotAsync(host);
+        time.Advance(TimeSpan.FromHours(1));
 
         var restated = Directory.CreateDirectory(Path.Combine(_folder, "restated")).FullName;
         Focus10Export.Write(Path.Combine(restated, "part-0.csv"), seed: 8);

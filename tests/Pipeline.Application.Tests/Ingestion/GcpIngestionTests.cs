@@ -35,7 +35,7 @@ public sealed class GcpIngestionTests : IDisposable
     [Fact]
     public async Task Costs_are_pulled_through_federation_stored_and_the_bytes_recorded_and_a_rerun_changes_nothing()
     {
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var yesterday = TestClock.Today.AddDays(-1);
         _google.Given(Request.Create().UsingPost().WithPath("/v1/token")).RespondWith(Json("""{ "access_token": "ya29.federated", "expires_in": 3599, "token_type": "Bearer" }"""));
         _google.Given(Request.Create().UsingGet().WithPath("/v1/billingAccounts/01A2B3-C4D5E6-F7A8B9").WithHeader("Authorization", "Bearer ya29.federated"))
             .RespondWith(Json("""{ "name": "billingAccounts/01A2B3-C4D5E6-F7A8B9", "displayName": "gcp-ai-billing" }"""));

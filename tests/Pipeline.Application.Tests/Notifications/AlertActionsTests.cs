@@ -35,10 +35,10 @@ public class AlertActionsTests
         using var host = PipelineTestHost.Create(TestStorage.NewPrefix());
         var alerts = host.Services.GetRequiredService<AlertService>();
 
-        await alerts.Invoking(a => a.SnoozeAsync("commitment-burn", "nope", DateTimeOffset.UtcNow.AddDays(3))).Should().ThrowAsync<KeyNotFoundException>();
+        await alerts.Invoking(a => a.SnoozeAsync("commitment-burn", "nope", TestClock.Now.AddDays(3))).Should().ThrowAsync<KeyNotFoundException>();
         await alerts.ApplyAsync("commitment-burn", ["c/1#x"], [Condition(AlertSeverity.Warning)]);
         await alerts.ApplyAsync("commitment-burn", ["c/1#x"], []);
-        await alerts.Invoking(a => a.SnoozeAsync("commitment-burn", "c/1#x", DateTimeOffset.UtcNow.AddDays(3))).Should().ThrowAsync<InvalidOperationException>().WithMessage("*resolved*");
+        await alerts.Invoking(a => a.SnoozeAsync("commitment-burn", "c/1#x", TestClock.Now.AddDays(3))).Should().ThrowAsync<InvalidOperationException>().WithMessage("*resolved*");
         (await host.Services.GetRequiredService<NotificationQueue>().ReceiveAsync(32)).Should().HaveCount(2, "opened and resolved");
     }
 }

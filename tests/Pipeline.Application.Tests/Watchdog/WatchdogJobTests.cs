@@ -18,7 +18,7 @@ public class WatchdogJobTests
         var prefix = TestStorage.NewPrefix();
         using var host = PipelineTestHost.Create(prefix, new Dictionary<string, string?> { ["Watchdog:MaxStalenessHours:aws-cost-explorer"] = "30" });
         var runs = host.Services.GetRequiredService<RunStore>();
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         await runs.RecordAsync(new RunRecord { RunId = "old", Source = "aws-cost-explorer", Status = RunStatus.Succeeded, StartedAt = now.AddHours(-40), FinishedAt = now.AddHours(-40) });
         await runs.RecordAsync(new RunRecord { RunId = "bad", Source = "aws-cost-explorer", Status = RunStatus.Failed, StartedAt = now.AddHours(-1), FinishedAt = now.AddHours(-1), Error = "throttled" });
         var poison = host.Services.GetRequiredService<StorageClients>().Queues.GetQueueClient($"{prefix}notifications-poison");

@@ -3,6 +3,7 @@ using Pipeline.Core.Capacity;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using Pipeline.Testing;
 
 namespace Pipeline.Connectors.Tests.Aws;
 
@@ -65,11 +66,11 @@ public sealed class AwsCapacityConnectorTests : IDisposable
                 </DescribeCapacityReservationsResponse>
                 """));
         var options = _aws.Options(o => o.QuotaCodes = ["L-417A185B", "L-2C3B7624"]);
-        var connector = new AwsCapacityConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), TimeProvider.System);
+        var connector = new AwsCapacityConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
 
         var observations = await connector.PullAsync();
         var normalizer = new CapacityNormalizer(AcceleratorCatalog.Default);
-        var records = observations.Select(o => normalizer.Normalize(o, DateTimeOffset.UtcNow)).ToList();
+        var records = observations.Select(o => normalizer.Normalize(o, TestClock.Now)).ToList();
 
         records.Should().HaveCount(3, "two quotas and the active capacity block; the expired reservation is skipped");
         records.Single(r => r.Family == "L-417A185B").Should().Match<CapacityRecord>(r => r.GpusLimit == 64m && r.SubAccountId == "123456789012" && r.Used == null);

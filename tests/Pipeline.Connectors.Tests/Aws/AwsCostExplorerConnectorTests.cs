@@ -1,6 +1,7 @@
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Common;
 using WireMock.Matchers;
+using Pipeline.Testing;
 
 namespace Pipeline.Connectors.Tests.Aws;
 
@@ -14,7 +15,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     private AwsCostExplorerConnector Connector(Action<AwsOptions>? configure = null)
     {
         var options = _aws.Options(configure);
-        return new AwsCostExplorerConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), TimeProvider.System);
+        return new AwsCostExplorerConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
     }
 
     [Fact]

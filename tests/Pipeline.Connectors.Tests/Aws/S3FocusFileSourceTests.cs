@@ -5,6 +5,7 @@ using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Focus;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
+using Pipeline.Testing;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -40,7 +41,7 @@ public sealed class S3FocusFileSourceTests : IDisposable
         }
 
         var options = _aws.Options(o => o.S3Endpoint = _aws.Server.Url);
-        var factory = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options);
+        var factory = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new InstantTimeProvider(TestClock.Now), new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options);
         var source = factory.Create($"s3://billing-bucket/{prefix}");
         var aggregator = new DailyCostAggregator();
         var errors = new SourceErrorLog();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Connectors.Oci;
+using Pipeline.Testing;
 
 namespace Pipeline.Connectors.Tests.Oci;
 
@@ -15,7 +16,7 @@ public class OciRequestSignerTests
     {
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "oci-signing", "sample-api-key.pem")));
-        return new OciRequestSigner(rsa, KeyId, TimeProvider.System);
+        return new OciRequestSigner(rsa, KeyId, new InstantTimeProvider(TestClock.Now));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Pipeline.Core.Evaluations;
 using Pipeline.Functions.Evaluation;
 using Pipeline.Storage.Alerts;
 using Pipeline.Storage.Queues;
+using Pipeline.Testing;
 
 namespace Pipeline.Functions.Tests.Evaluation;
 
@@ -16,7 +17,7 @@ public class EvaluateCapacityTests
     {
         using var host = FunctionTestHost.Create();
         await host.Services.GetRequiredService<CapacityIngestion>().IngestAsync("test", "memory",
-            [new CapacityObservation("Microsoft", "sub", "eastus2", CapacityKind.Quota, "standardNDSH100v5Family", 3072, 2976)], DateTimeOffset.UtcNow);
+            [new CapacityObservation("Microsoft", "sub", "eastus2", CapacityKind.Quota, "standardNDSH100v5Family", 3072, 2976)], TestClock.Now);
         var function = new EvaluateCapacity(host.Services.GetRequiredService<CapacityEvaluationJob>(), NullLogger<EvaluateCapacity>.Instance);
         var message = new EvaluationRequest(EvaluationRequest.CapacityKind, "Microsoft", "*", new DateOnly(2026, 11, 27), new DateOnly(2026, 11, 28), "run").ToJson();
 

@@ -13,6 +13,7 @@ using Pipeline.Functions.Notifications;
 using Pipeline.Storage.BurnRate;
 using Pipeline.Storage.Costs;
 using Pipeline.Storage.Queues;
+using Pipeline.Testing;
 
 namespace Pipeline.Functions.Tests.Notifications;
 
@@ -73,7 +74,7 @@ public sealed class EvaluateAndSendTests : IDisposable
             ProviderName = "AWS", BillingAccountId = "123", ChargeCategory = "Usage", BillingCurrency = "USD", BilledCost = 1_000m, EffectiveCost = 1_000m,
             SourceKind = "export", Source = "focus-exports",
         }).ToList();
-        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, "focus-exports"), "seed", DateTimeOffset.UtcNow);
+        await host.Services.GetRequiredService<CostStore>().ReplaceAsync(rows, ReplacementScopes.ForBillingPeriods(rows, "focus-exports"), "seed", TestClock.Now);
         await host.Services.GetRequiredService<CommitmentImport>().ImportAsync("""
             { "commitments": [ { "id": "edp", "name": "AWS EDP", "provider": "AWS", "category": "Spend", "currency": "USD",
               "periods": [ { "start": "2025-01-01", "end": "2026-01-01", "amount": 730000 } ], "owners": ["finops@example.com"] } ] }

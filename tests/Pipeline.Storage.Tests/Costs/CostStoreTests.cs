@@ -18,10 +18,10 @@ public class CostStoreTests
     public async Task Replaying_the_same_window_twice_leaves_the_table_unchanged()
     {
         var rows = CostRows.March();
-        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", TestClock.Now);
         var before = await SnapshotAsync();
 
-        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-2", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-2", TestClock.Now);
 
         result.Should().Be(new ReplaceResult(0, 0, 31));
         var after = await SnapshotAsync();
@@ -32,10 +32,10 @@ public class CostStoreTests
     public async Task A_second_source_for_the_same_account_and_days_is_refused_and_nothing_is_written()
     {
         var fromExport = CostRows.March();
-        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", TestClock.Now);
         var fromApi = CostRows.March().Select(r => r with { Source = "azure-cost-management", SourceKind = "api" }).ToList();
 
-        var act = () => Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", DateTimeOffset.UtcNow);
+        var act = () => Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", TestClock.Now);
 
         (await act.Should().ThrowAsync<CostSourceConflictException>()).WithMessage("*already has costs from 'focus-exports'*count them twice*./run.sh costs remove --source focus-exports*");
         (await ReadAllAsync()).Should().HaveCount(31).And.OnlyContain(r => r.Source == "focus-exports");
@@ -45,11 +45,11 @@ public class CostStoreTests
     public async Task Removing_one_source_is_always_allowed_and_then_the_other_may_write()
     {
         var fromExport = CostRows.March();
-        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(fromExport, CostRows.Scopes(fromExport), "run-1", TestClock.Now);
         var fromApi = CostRows.March().Select(r => r with { Source = "azure-cost-management", SourceKind = "api" }).ToList();
 
-        await Store.ReplaceAsync([], CostRows.Scopes(fromExport), "remove", DateTimeOffset.UtcNow);
-        var result = await Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync([], CostRows.Scopes(fromExport), "remove", TestClock.Now);
+        var result = await Store.ReplaceAsync(fromApi, ReplacementScopes.ForBillingPeriods(fromApi, "azure-cost-management"), "run-2", TestClock.Now);
 
         result.Upserted.Should().Be(31);
         (await ReadAllAsync()).Should().OnlyContain(r => r.Source == "azure-cost-management");
@@ -59,10 +59,10 @@ public class CostStoreTests
     public async Task A_restated_day_is_updated_in_place()
     {
         var rows = CostRows.March();
-        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", TestClock.Now);
         rows[9] = rows[9] with { BilledCost = 999.99m, EffectiveCost = 888.88m };
 
-        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-2", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-2", TestClock.Now);
 
         result.Should().Be(new ReplaceResult(1, 0, 30));
         var stored = await ReadAllAsync();
@@ -74,10 +74,10 @@ public class CostStoreTests
     public async Task A_row_that_disappeared_from_the_source_is_deleted()
     {
         var rows = CostRows.March().Concat(CostRows.March(service: "Storage")).ToList();
-        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run-1", TestClock.Now);
         var restated = rows.Where(r => !(r.ServiceName == "Storage" && r.ChargePeriodStart.Day == 15)).ToList();
 
-        var result = await Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-2", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-2", TestClock.Now);
 
         result.Deleted.Should().Be(1);
         (await ReadAllAsync()).Should().HaveCount(61).And.NotContain(r => r.ServiceName == "Storage" && r.ChargePeriodStart.Day == 15);
@@ -90,11 +90,11 @@ public class CostStoreTests
         var april = Enumerable.Range(1, 30).Select(d => CostRows.Row(new DateOnly(2025, 4, d), 1m)).ToList();
         // Another source may not share this account's days (that would double count), so it writes another account.
         var other = CostRows.March().Select(r => r with { Source = "aws-cost-explorer", BillingAccountId = "acct-2" }).ToList();
-        await Store.ReplaceAsync(march.Concat(april).ToList(), CostRows.Scopes(march.Concat(april)), "run-1", DateTimeOffset.UtcNow);
-        await Store.ReplaceAsync(other, ReplacementScopes.ForBillingPeriods(other, "aws-cost-explorer"), "run-1", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(march.Concat(april).ToList(), CostRows.Scopes(march.Concat(april)), "run-1", TestClock.Now);
+        await Store.ReplaceAsync(other, ReplacementScopes.ForBillingPeriods(other, "aws-cost-explorer"), "run-1", TestClock.Now);
 
         var scope = new ReplacementScope("focus-exports", "Microsoft", "acct/1#x?", new DateOnly(2025, 3, 1), new DateOnly(2025, 4, 1), new DateOnly(2025, 3, 1));
-        var result = await Store.ReplaceAsync([], [scope], "run-2", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync([], [scope], "run-2", TestClock.Now);
 
         result.Deleted.Should().Be(31);
         var stored = await ReadAllAsync();
@@ -106,13 +106,13 @@ public class CostStoreTests
     public async Task Two_concurrent_ingests_of_the_same_window_converge()
     {
         var first = CostRows.March();
-        await Store.ReplaceAsync(first, CostRows.Scopes(first), "run-0", DateTimeOffset.UtcNow);
+        await Store.ReplaceAsync(first, CostRows.Scopes(first), "run-0", TestClock.Now);
         var restated = first.Where(r => r.ChargePeriodStart.Day % 3 != 0).Select(r => r with { BilledCost = r.BilledCost + 1 }).ToList();
 
         await Task.WhenAll(
-            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-a", DateTimeOffset.UtcNow),
-            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-b", DateTimeOffset.UtcNow),
-            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-c", DateTimeOffset.UtcNow));
+            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-a", TestClock.Now),
+            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-b", TestClock.Now),
+            Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-c", TestClock.Now));
 
         var stored = await ReadAllAsync();
         stored.Select(r => (r.ChargePeriodStart, r.BilledCost)).Should().BeEquivalentTo(restated.Select(r => (r.ChargePeriodStart, r.BilledCost)));
@@ -124,7 +124,7 @@ public class CostStoreTests
         var rows = CostRows.March();
         var narrow = new ReplacementScope("focus-exports", "Microsoft", "acct/1#x?", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 2));
 
-        var act = () => Store.ReplaceAsync(rows, [narrow], "run", DateTimeOffset.UtcNow);
+        var act = () => Store.ReplaceAsync(rows, [narrow], "run", TestClock.Now);
 
         await act.Should().ThrowAsync<ArgumentException>().WithMessage("*outside every replacement scope*");
         (await ReadAllAsync()).Should().BeEmpty();
@@ -135,7 +135,7 @@ public class CostStoreTests
     {
         var rows = Enumerable.Range(0, 250).Select(i => CostRows.Row(new DateOnly(2025, 3, 1 + (i % 31)), i, service: $"svc-{i}")).ToList();
 
-        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run", DateTimeOffset.UtcNow);
+        var result = await Store.ReplaceAsync(rows, CostRows.Scopes(rows), "run", TestClock.Now);
 
         result.Upserted.Should().Be(250);
         (await ReadAllAsync()).Sum(r => r.BilledCost).Should().Be(rows.Sum(r => r.BilledCost));

@@ -168,7 +168,7 @@ internal static class Benchmarks
             EffectiveCost = i,
             SourceKind = "export",
             Source = "bench",
-        }, "bench", DateTimeOffset.UtcNow)).ToList();
+        }, "bench", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))).ToList();
 
     private static string Describe((string Path, long Rows, long Bytes) file) => $"{file.Rows:N0} rows, {file.Bytes / (1024.0 * 1024):N0} MiB gz";
 

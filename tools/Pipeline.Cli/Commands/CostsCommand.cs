@@ -24,15 +24,16 @@ internal static class CostsCommand
         var remove = new Command("remove", "Delete one source's cost rows of one billing account") { source, provider, account, from, to };
         remove.SetAction(async (parse, ct) =>
         {
-            if (!TryDay(parse.GetValue(from), new DateOnly(2015, 1, 1), out var first) || !TryDay(parse.GetValue(to), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), out var end) || end <= first)
+            using var host = CliHost.Build();
+            var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (!TryDay(parse.GetValue(from), new DateOnly(2015, 1, 1), out var first) || !TryDay(parse.GetValue(to), DateOnly.FromDateTime(now.UtcDateTime).AddDays(1), out var end) || end <= first)
             {
                 AnsiConsole.MarkupLine("[red]--from and --to must be yyyy-MM-dd dates with --from before --to.[/]");
                 return 2;
             }
 
-            using var host = CliHost.Build();
             var scope = new ReplacementScope(parse.GetValue(source)!, parse.GetValue(provider)!, parse.GetValue(account)!, first, end);
-            var result = await host.Services.GetRequiredService<CostStore>().ReplaceAsync([], [scope], $"remove-{Guid.NewGuid():n}", DateTimeOffset.UtcNow, ct);
+            var result = await host.Services.GetRequiredService<CostStore>().ReplaceAsync([], [scope], $"remove-{Guid.NewGuid():n}", now, ct);
             AnsiConsole.MarkupLineInterpolated($"Removed {result.Deleted:N0} daily row(s) of '{scope.Source}' for {scope.ProviderName} {scope.BillingAccountId} ({first:yyyy-MM-dd}..{end.AddDays(-1):yyyy-MM-dd}).");
             return 0;
         });

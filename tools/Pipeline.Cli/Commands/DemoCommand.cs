@@ -20,9 +20,9 @@ internal static class DemoCommand
 {
     public const int Days = 400;
 
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TimeProvider time, CancellationToken cancellationToken)
     {
-        var now = TimeProvider.System.GetUtcNow();
+        var now = time.GetUtcNow();
         var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
         var firstDay = lastDay.AddDays(1 - Days);
         var generator = new SyntheticFocusGenerator(firstDay, Days, resourcesPerService: 3);
@@ -31,9 +31,9 @@ internal static class DemoCommand
         await using var aws = await AwsSimulator.StartAsync(AwsDemoData.Create(generator, firstDay, lastDay, now), cancellationToken);
         await using var azure = await AzureSimulator.StartAsync(AzureDemoData.Create(generator, firstDay, lastDay), cancellationToken);
         await using var google = await GoogleSimulator.StartAsync(GoogleDemoData.Create(generator, firstDay, lastDay), cancellationToken);
-        await using var oci = await OciSimulator.StartAsync(OciDemoData.Create(generator, firstDay, lastDay), cancellationToken);
+        await using var oci = await OciSimulator.StartAsync(OciDemoData.Create(generator, firstDay, lastDay), time, cancellationToken);
         using var host = CliHost.Build(AwsSimulatorSettings(aws).Concat(AzureSimulatorSettings(azure)).Concat(GoogleSimulatorSettings(google)).Concat(OciSimulatorSettings(oci)).ToDictionary(),
-            services: s => s.AddSingleton(AzureSimulator.Credential));
+            services: s => s.AddSingleton(AzureSimulator.Credential).AddSingleton(time));
 
         // Earlier versions of the demo brought Microsoft, Google Cloud and Oracle in as FOCUS exports; now their APIs carry
         // them, so rows those runs left in a developer's local store must not count twice.

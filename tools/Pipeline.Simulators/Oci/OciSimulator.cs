@@ -19,18 +19,24 @@ public sealed partial class OciSimulator : LoopbackSimulator
     public const int PageSize = 500;
     public const string UserId = "ocid1.user.oc1..aaaaaaaasimulatoruser";
     private readonly OciSimulatorData _data;
+    private readonly TimeProvider _time;
     private readonly RSA _key = RSA.Create(2048);
 
-    private OciSimulator(OciSimulatorData data) => _data = data;
+    private OciSimulator(OciSimulatorData data, TimeProvider time)
+    {
+        _data = data;
+        _time = time;
+    }
 
     public string PrivateKeyPem => _key.ExportPkcs8PrivateKeyPem();
 
     /// <summary>The key's fingerprint as the OCI console shows it: MD5 of the DER public key, colon-separated.</summary>
     public string Fingerprint => string.Join(':', MD5.HashData(_key.ExportSubjectPublicKeyInfo()).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
-    public static async Task<OciSimulator> StartAsync(OciSimulatorData data, CancellationToken cancellationToken = default)
+    /// <param name="time">The clock the 5-minute signature skew rule is checked against (the signer's, locally).</param>
+    public static async Task<OciSimulator> StartAsync(OciSimulatorData data, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var simulator = new OciSimulator(data);
+        var simulator = new OciSimulator(data, time);
         await simulator.ListenAsync(app => app.Run(simulator.HandleAsync), cancellationToken).ConfigureAwait(false);
         return simulator;
     }
@@ -148,7 +154,7 @@ public sealed partial class OciSimulator : LoopbackSimulator
         }
 
         if (!DateTimeOffset.TryParse(request.Headers["date"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            || (DateTimeOffset.UtcNow - date).Duration() > TimeSpan.FromMinutes(5))
+            || (_time.GetUtcNow() - date).Duration() > TimeSpan.FromMinutes(5))
         {
             problem = "Date header is missing or more than 5 minutes off (clock skew).";
             return false;
