@@ -6,8 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Pipeline.Storage;
 
-/// <summary>The three storage service clients, built once from <see cref="StorageOptions"/>.</summary>
-public sealed class StorageClients(IOptions<StorageOptions> options, TokenCredential credential)
+/// <summary>
+/// The three storage service clients, built once from <see cref="StorageOptions"/>. <paramref name="tableOptions"/>
+/// (retry policy, extra pipeline policies) is for tests that inject faults; production uses the SDK defaults.
+/// </summary>
+public sealed class StorageClients(IOptions<StorageOptions> options, TokenCredential credential, TableClientOptions? tableOptions = null)
 {
     private readonly StorageOptions _options = options.Value;
     private TableServiceClient? _tables;
@@ -17,8 +20,8 @@ public sealed class StorageClients(IOptions<StorageOptions> options, TokenCreden
     public string Prefix => _options.TablePrefix;
 
     public TableServiceClient Tables => _tables ??= _options.ConnectionString is { Length: > 0 } cs
-        ? new TableServiceClient(cs)
-        : new TableServiceClient(Required(_options.TableServiceUri, "Storage:TableServiceUri"), credential);
+        ? new TableServiceClient(cs, tableOptions ?? new TableClientOptions())
+        : new TableServiceClient(Required(_options.TableServiceUri, "Storage:TableServiceUri"), credential, tableOptions ?? new TableClientOptions());
 
     public QueueServiceClient Queues => _queues ??= _options.ConnectionString is { Length: > 0 } cs
         ? new QueueServiceClient(cs, QueueOptions())

@@ -21,10 +21,10 @@ public static class TestStorage
 
     public static StorageOptions Options(string prefix) => new() { ConnectionString = ConnectionString, TablePrefix = prefix };
 
-    public static StorageClients Clients(string prefix) =>
-        new(Microsoft.Extensions.Options.Options.Create(Options(prefix)), new DefaultAzureCredential());
+    public static StorageClients Clients(string prefix, Azure.Data.Tables.TableClientOptions? tableOptions = null) =>
+        new(Microsoft.Extensions.Options.Options.Create(Options(prefix)), new DefaultAzureCredential(), tableOptions);
 
-    public static PipelineTables Tables(string prefix) => new(Clients(prefix));
+    public static PipelineTables Tables(string prefix, Azure.Data.Tables.TableClientOptions? tableOptions = null) => new(Clients(prefix, tableOptions));
 
     public static TokenCredential NoCredential { get; } = new DefaultAzureCredential();
 }

@@ -18,6 +18,39 @@ public static class FocusCsvExporter
         "x_AcceleratorModel", "x_SourceKind", "x_Source", "x_SourceRowCount", "x_Estimated",
     ];
 
+    /// <summary>
+    /// Writes the file whole or not at all: into a temporary file beside it, renamed over <paramref name="path"/> at the end.
+    /// A replacement committing during the scan (<see cref="Storage.Costs.CostsChangedDuringReadException"/>) discards the
+    /// attempt and reads again, so the file never mixes two versions of a window.
+    /// </summary>
+    public static async Task<long> WriteFileAsync(Func<IAsyncEnumerable<CostRow>> rows, string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".partial";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                long count;
+                await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+                {
+                    count = await WriteAsync(rows(), writer, cancellationToken).ConfigureAwait(false);
+                }
+
+                File.Move(temporary, full, overwrite: true);
+                return count;
+            }
+            catch (Storage.Costs.CostsChangedDuringReadException) when (attempt < 3)
+            {
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
     public static async Task<long> WriteAsync(IAsyncEnumerable<CostRow> rows, TextWriter writer, CancellationToken cancellationToken)
     {
         await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);

@@ -18,6 +18,9 @@ public sealed class PipelineTables(StorageClients clients)
     public const string Capacity = "capacity";
     public const string CapacityHistory = "capacityhistory";
 
+    /// <summary>Bookkeeping of <c>costs</c> replacements: one head row per billing account and the journals of runs in progress.</summary>
+    public const string CostReplacements = "costreplacements";
+
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 
     public Task<TableClient> GetAsync(string name) =>

@@ -23,4 +23,61 @@ public class FocusCsvExporterTests
         lines[0].Should().StartWith("BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory");
         lines[1].Should().Be("ba/1,,EUR,2025-02-01T00:00:00Z,2025-03-01T00:00:00Z,2025-02-28T00:00:00Z,2025-03-01T00:00:00Z,Usage,,,Microsoft,,,\"Azure \"\"OpenAI\"\", Service\",,,,0.1234567890123,-5,,,,export,focus-exports,3,false");
     }
+
+    [Fact]
+    public async Task A_scan_that_saw_a_replacement_commit_is_discarded_and_the_file_holds_one_version()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():n}.csv");
+        var attempts = 0;
+        try
+        {
+            var count = await FocusCsvExporter.WriteFileAsync(() => Scan(++attempts), path, CancellationToken.None);
+
+            (count, attempts).Should().Be((2, 2));
+            File.ReadAllLines(path).Skip(1).Should().OnlyContain(l => l.Contains(",second,", StringComparison.Ordinal), "only the clean second scan is in the file");
+            File.Exists(path + ".partial").Should().BeFalse();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task An_export_that_never_gets_a_clean_scan_fails_and_leaves_the_previous_file_untouched()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():n}.csv");
+        await File.WriteAllTextAsync(path, "previous export");
+        try
+        {
+            var act = () => FocusCsvExporter.WriteFileAsync(() => Scan(1), path, CancellationToken.None);
+
+            await act.Should().ThrowAsync<Pipeline.Storage.Costs.CostsChangedDuringReadException>();
+            (await File.ReadAllTextAsync(path)).Should().Be("previous export");
+            File.Exists(path + ".partial").Should().BeFalse();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The first scan sees a replacement commit half-way (as CostStore.QueryAsync reports it); later ones are clean.</summary>
+    private static async IAsyncEnumerable<CostRow> Scan(int attempt)
+    {
+        await Task.Yield();
+        var source = attempt == 1 ? "first" : "second";
+        yield return Row(source, 1);
+        yield return Row(source, 2);
+        if (attempt == 1)
+        {
+            throw new Pipeline.Storage.Costs.CostsChangedDuringReadException();
+        }
+    }
+
+    private static CostRow Row(string source, int day) => new()
+    {
+        ChargePeriodStart = new DateOnly(2025, 3, day), BillingPeriodStart = new DateOnly(2025, 3, 1), BillingPeriodEnd = new DateOnly(2025, 4, 1), ProviderName = "AWS",
+        BillingAccountId = "1", ChargeCategory = "Usage", BillingCurrency = "USD", BilledCost = day, EffectiveCost = day, SourceKind = "api", Source = source,
+    };
 }

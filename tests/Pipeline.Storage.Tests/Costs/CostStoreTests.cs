@@ -12,7 +12,9 @@ public class CostStoreTests
 {
     private readonly PipelineTables _tables = TestStorage.Tables(TestStorage.NewPrefix());
 
-    private CostStore Store => new(_tables);
+    private readonly InstantTimeProvider _time = new(TestClock.Now);
+
+    private CostStore Store => new(_tables, _time);
 
     [Fact]
     public async Task Replaying_the_same_window_twice_leaves_the_table_unchanged()
@@ -139,6 +141,29 @@ public class CostStoreTests
 
         result.Upserted.Should().Be(250);
         (await ReadAllAsync()).Sum(r => r.BilledCost).Should().Be(rows.Sum(r => r.BilledCost));
+    }
+
+    [Fact]
+    public async Task A_full_scan_during_which_a_replacement_commits_ends_with_a_clear_error_instead_of_a_mixed_result()
+    {
+        var march = CostRows.March();
+        await Store.ReplaceAsync(march, CostRows.Scopes(march), "run-1", TestClock.Now);
+        var restated = march.Select(r => r with { BilledCost = r.BilledCost + 1 }).ToList();
+        var read = 0;
+
+        var act = async () =>
+        {
+            await foreach (var row in Store.QueryAsync())
+            {
+                if (read++ == 0)
+                {
+                    await Store.ReplaceAsync(restated, CostRows.Scopes(restated), "run-2", TestClock.Now);
+                }
+            }
+        };
+
+        await act.Should().ThrowAsync<CostsChangedDuringReadException>();
+        read.Should().Be(31, "the scan streamed, then its end check caught the commit");
     }
 
     private async Task<List<CostRow>> ReadAllAsync()

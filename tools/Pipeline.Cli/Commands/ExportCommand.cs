@@ -19,9 +19,8 @@ internal static class ExportCommand
         {
             using var host = CliHost.Build();
             var path = parse.GetValue(output)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-            var rows = await FocusCsvExporter.WriteAsync(host.Services.GetRequiredService<CostStore>().QueryAsync(ct), writer, ct);
+            var store = host.Services.GetRequiredService<CostStore>();
+            var rows = await FocusCsvExporter.WriteFileAsync(() => store.QueryAsync(ct), path, ct);
             AnsiConsole.MarkupLineInterpolated($"Wrote {rows:N0} rows to {path}");
             return 0;
         });
