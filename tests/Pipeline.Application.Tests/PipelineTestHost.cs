@@ -8,7 +8,8 @@ namespace Pipeline.Application.Tests;
 /// <summary>The production composition (<see cref="PipelineServiceCollectionExtensions.AddPipeline"/>) on Azurite with a private prefix and a pinned clock.</summary>
 internal static class PipelineTestHost
 {
-    public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Azure.Core.TokenCredential? credential = null)
+    public static IHost Create(string prefix, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Azure.Core.TokenCredential? credential = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +31,8 @@ internal static class PipelineTestHost
         {
             builder.Services.AddSingleton(credential);
         }
+
+        services?.Invoke(builder.Services);
 
         return builder.Build();
     }

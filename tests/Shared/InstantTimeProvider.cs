@@ -1,11 +1,15 @@
 namespace Pipeline.Testing;
 
 /// <summary>
-/// A clock whose timers fire at once and move the clock forward by their due time, so retry and pacing delays
-/// run instantly while the code under test still sees (and budgets against) the time it asked to wait.
+/// A clock whose short timers (retries, pacing, polling: up to <see cref="InstantUpTo"/>) fire at once and move the
+/// clock forward by their due time, so those waits run instantly while the code under test still sees (and budgets
+/// against) the time it asked to wait. Longer timers are timeouts guarding work that, in a test, finishes first: they
+/// never fire (use FakeTimeProvider to test a timeout expiring).
 /// </summary>
 internal sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    public static readonly TimeSpan InstantUpTo = TimeSpan.FromSeconds(59);
+
     private readonly Lock _lock = new();
     private DateTimeOffset _now = start;
     private readonly List<TimeSpan> _waits = [];
@@ -58,7 +62,7 @@ internal sealed class InstantTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (dueTime != Timeout.InfiniteTimeSpan)
+        if (dueTime != Timeout.InfiniteTimeSpan && dueTime <= InstantUpTo)
         {
             lock (_lock)
             {

@@ -70,6 +70,15 @@ public static class CommitmentFileParser
                 problems.Add(new CommitmentFileProblem($"{path}.currency", $"'{dto.Currency}' is not an ISO 4217 currency code"));
             }
 
+            var owners = dto.Owners ?? [];
+            for (var o = 0; o < owners.Count; o++)
+            {
+                if (!Pipeline.Notifications.Email.EmailAddressRules.IsValid(owners[o]))
+                {
+                    problems.Add(new CommitmentFileProblem($"{path}.owners[{o}]", $"'{owners[o]}' is not a single email address (local@domain; no lists, groups or display names)"));
+                }
+            }
+
             var periods = Periods(dto, path, problems);
             var deliveries = Deliveries(dto, path, problems);
             if (periods is not null && deliveries is not null)

@@ -11,7 +11,6 @@ public sealed class EmailOptions : IValidatableObject
 
     /// <summary><c>Email:From</c>: the sender address (on ACS, the Azure-managed domain's address).</summary>
     [Required(ErrorMessage = "Email:From is required.")]
-    [EmailAddress(ErrorMessage = "Email:From must be an email address.")]
     public string From { get; set; } = "finops-alerts@localhost.localdomain";
 
     /// <summary><c>Email:DefaultRecipients:N</c>: who gets alerts that have no owners of their own.</summary>
@@ -36,9 +35,21 @@ public sealed class EmailOptions : IValidatableObject
             yield return new ValidationResult("Email:Acs:Endpoint must be the https endpoint of the Communication Services resource when Email:Mode is Acs.", [nameof(Acs)]);
         }
 
-        foreach (var recipient in DefaultRecipients.Where(r => !new EmailAddressAttribute().IsValid(r)))
+        if (!EmailAddressRules.IsValid(From))
         {
-            yield return new ValidationResult($"Email:DefaultRecipients contains '{recipient}', which is not an email address.", [nameof(DefaultRecipients)]);
+            yield return new ValidationResult($"Email:From '{From}' is not a single email address (local@domain).", [nameof(From)]);
+        }
+
+        foreach (var recipient in DefaultRecipients.Where(r => !EmailAddressRules.IsValid(r)))
+        {
+            yield return new ValidationResult($"Email:DefaultRecipients contains '{recipient}', which is not a single email address (local@domain; no lists, groups or display names).",
+                [nameof(DefaultRecipients)]);
+        }
+
+        if (Mode == EmailMode.Smtp && !string.IsNullOrEmpty(Smtp.UserName) && !Smtp.UseStartTls && !Smtp.UsesImplicitTls)
+        {
+            yield return new ValidationResult("Email:Smtp:UserName is set but neither Email:Smtp:UseStartTls nor Email:Smtp:ImplicitTls is: the password would cross the network in clear.",
+                [nameof(Smtp)]);
         }
     }
 
@@ -48,8 +59,16 @@ public sealed class EmailOptions : IValidatableObject
 
         public int Port { get; set; } = 587;
 
-        /// <summary>STARTTLS when the server offers it (required for any relay across a network).</summary>
+        /// <summary>
+        /// <c>Email:Smtp:UseStartTls</c> (default true): upgrade with STARTTLS and refuse a server that does not offer it.
+        /// False only for a local relay without TLS, and then without a user name.
+        /// </summary>
         public bool UseStartTls { get; set; } = true;
+
+        /// <summary><c>Email:Smtp:ImplicitTls</c>: TLS from the first byte (SMTPS); default when <see cref="Port"/> is 465.</summary>
+        public bool? ImplicitTls { get; set; }
+
+        public bool UsesImplicitTls => ImplicitTls ?? Port == 465;
 
         public string? UserName { get; set; }
 

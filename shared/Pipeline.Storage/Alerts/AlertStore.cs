@@ -21,26 +21,27 @@ public sealed class AlertStore(PipelineTables tables)
     }
 
     /// <summary>Writes <paramref name="state"/> if nobody changed the row since it was read; false on a lost race.</summary>
-    public async Task<bool> TryWriteAsync(AlertState state, CancellationToken cancellationToken = default)
+    public async Task<bool> TryWriteAsync(AlertState state, CancellationToken cancellationToken = default) =>
+        await TryReplaceAsync(state, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Writes <paramref name="state"/> if nobody changed the row since it was read and returns it with its new ETag
+    /// (for a further conditional write of the same holder); null on a lost race.
+    /// </summary>
+    public async Task<AlertState?> TryReplaceAsync(AlertState state, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(PipelineTables.Alerts).ConfigureAwait(false);
         var entity = AlertEntityMapper.ToEntity(state);
         try
         {
-            if (state.ETag is null)
-            {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.UpdateEntityAsync(entity, new ETag(state.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
+            var response = state.ETag is null
+                ? await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                : await table.UpdateEntityAsync(entity, new ETag(state.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return state with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

@@ -87,6 +87,21 @@ public class CommitmentFileParserTests
     }
 
     [Fact]
+    public void Owners_that_pass_the_schema_but_are_no_single_mailbox_are_refused_with_their_path()
+    {
+        var problems = Problems("""
+            { "commitments": [ { "id": "a", "name": "A", "provider": "AWS", "category": "Spend", "currency": "USD",
+              "periods": [ { "start": "2025-01-01", "end": "2026-01-01", "amount": 10 } ],
+              "owners": [ "ok@example.com", "finops,team@example.com", "a;x@c.d", "a:b@c.d" ] } ] }
+            """).Select(p => p.ToString()).ToList();
+
+        problems.Should().Equal(
+            "$.commitments[0].owners[1]: 'finops,team@example.com' is not a single email address (local@domain; no lists, groups or display names)",
+            "$.commitments[0].owners[2]: 'a;x@c.d' is not a single email address (local@domain; no lists, groups or display names)",
+            "$.commitments[0].owners[3]: 'a:b@c.d' is not a single email address (local@domain; no lists, groups or display names)");
+    }
+
+    [Fact]
     public void A_capacity_commitment_needs_a_model_and_an_ordered_delivery_schedule()
     {
         var missing = Problems("""{ "commitments": [ { "id": "c", "name": "C", "provider": "Oracle", "category": "Usage" } ] }""");

@@ -11,7 +11,8 @@ namespace Pipeline.Application.Tests.Evaluation;
 /// <summary>Seeds costs and commitments into a private Azurite prefix through the production services.</summary>
 internal static class EvaluationFixture
 {
-    public static IHost Host(IDictionary<string, string?>? settings = null) => PipelineTestHost.Create(TestStorage.NewPrefix(), settings);
+    public static IHost Host(IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null) =>
+        PipelineTestHost.Create(TestStorage.NewPrefix(), settings, time, services: services);
 
     public static async Task SeedDailyCostsAsync(IHost host, string provider, string account, DateOnly from, DateOnly toInclusive, decimal perDay,
         string currency = "USD", string service = "Virtual Machines")
