@@ -7,4 +7,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ValidateSchedules();
 builder.AddPipeline();
 builder.AddTelemetry();
+builder.UseMiddleware<ScrubExceptionsMiddleware>();
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Application.Ingestion;
 using Pipeline.Connectors.Common;
 
@@ -29,7 +30,7 @@ internal static partial class ProviderTimers
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
         {
-            LogCommitmentsFailed(logger, ex, provider.DisplayName, ex.Message);
+            LogCommitmentsFailed(logger, SecretScrubber.Scrub(ex), provider.DisplayName, SecretScrubber.Scrub(ex.Message));
         }
 
         var outcome = await provider.IngestCostsAsync(cancellationToken).ConfigureAwait(false);

@@ -25,4 +25,25 @@ root.Subcommands.Add(CatalogCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCommand.CreateBacktest());
-return await root.Parse(args).InvokeAsync();
+// Anything a command did not turn into its own message ends as one scrubbed line and exit code 1, never a stack trace
+// (PIPELINE_CLI_TRACE=1 prints the scrubbed trace for a bug report).
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("Cancelled.");
+    return 130;
+}
+catch (Exception ex)
+{
+    var scrubbed = Pipeline.Core.Diagnostics.SecretScrubber.Scrub(ex);
+    await Console.Error.WriteLineAsync($"error: {scrubbed.Message.ReplaceLineEndings(" ")}");
+    if (Environment.GetEnvironmentVariable("PIPELINE_CLI_TRACE") == "1")
+    {
+        await Console.Error.WriteLineAsync(scrubbed.ToString());
+    }
+
+    return 1;
+}

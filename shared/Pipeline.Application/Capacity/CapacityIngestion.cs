@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Application.Diagnostics;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Capacity;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Evaluations;
@@ -53,7 +53,7 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
             Status = RunStatus.Succeeded,
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
-            Location = location,
+            Location = LocationRedactor.Redact(location),
             RowsRead = observations.Count,
             RowsUpserted = written,
             RowsDeleted = removed,
@@ -79,7 +79,7 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
             Status = RunStatus.Failed,
             StartedAt = started,
             FinishedAt = time.GetUtcNow(),
-            Location = location,
+            Location = LocationRedactor.Redact(location),
             RowErrors = rowErrors,
             Error = SecretScrubber.Scrub(ex.Message),
         }, CancellationToken.None).ConfigureAwait(false);

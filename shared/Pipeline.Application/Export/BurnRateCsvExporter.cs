@@ -20,7 +20,7 @@ public static class BurnRateCsvExporter
         {
             string?[] values =
             [
-                Csv(s.ContractCommitmentId), Day(s.AsOf), Day(s.PeriodStart), Day(s.PeriodEnd), Num(s.PeriodAmount), Num(s.Consumed), Num(s.Expected),
+                CsvCell.Text(s.ContractCommitmentId), Day(s.AsOf), Day(s.PeriodStart), Day(s.PeriodEnd), Num(s.PeriodAmount), Num(s.Consumed), Num(s.Expected),
                 Ratio(s.PaceRatio), Num(s.Rate7), Num(s.Rate30), Num(s.RequiredRate), Ratio(s.BurnRatio), Num(s.ForecastP10), Num(s.ForecastP50),
                 Num(s.ForecastP90), Num(s.ProjectedShortfall), s.ExhaustionDate is { } e ? Day(e) : null, s.Status.ToString(),
             ];
@@ -36,6 +36,4 @@ public static class BurnRateCsvExporter
     private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Ratio(decimal? value) => value is { } v ? Math.Round(v, 6).ToString(CultureInfo.InvariantCulture) : null;
-
-    private static string Csv(string value) => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

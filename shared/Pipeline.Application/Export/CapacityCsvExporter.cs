@@ -19,13 +19,13 @@ public static class CapacityCsvExporter
         foreach (var r in records.OrderBy(r => r.ProviderName, StringComparer.Ordinal).ThenBy(r => r.RegionId, StringComparer.Ordinal).ThenBy(r => r.Family, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string?[] values =
+            string[] values =
             [
-                r.ProviderName, r.SubAccountId, r.RegionId, Storage(r.Kind), r.Family, r.ResourceId, r.AcceleratorModel, r.Unit.ToString(), Num(r.Limit), Num(r.Used),
-                Num(r.Available), Num(r.GpusLimit), Num(r.GpusUsed), Num(r.GpusAvailable), Time(r.Start), Time(r.End), Time(r.SnapshotAt),
-                r.Catalogued ? "true" : "false", r.Spot ? "true" : "false",
+                CsvCell.Text(r.ProviderName), CsvCell.Text(r.SubAccountId), CsvCell.Text(r.RegionId), Storage(r.Kind), CsvCell.Text(r.Family), CsvCell.Text(r.ResourceId),
+                CsvCell.Text(r.AcceleratorModel), r.Unit.ToString(), Num(r.Limit), Num(r.Used), Num(r.Available), Num(r.GpusLimit), Num(r.GpusUsed), Num(r.GpusAvailable),
+                Time(r.Start), Time(r.End), Time(r.SnapshotAt), r.Catalogued ? "true" : "false", r.Spot ? "true" : "false",
             ];
-            await writer.WriteLineAsync(string.Join(',', values.Select(Csv))).ConfigureAwait(false);
+            await writer.WriteLineAsync(string.Join(',', values)).ConfigureAwait(false);
             count++;
         }
 
@@ -39,10 +39,7 @@ public static class CapacityCsvExporter
         _ => "capacity-block",
     };
 
-    private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static string Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string? Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Csv(string? value) => value is null ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    private static string Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty;
 }

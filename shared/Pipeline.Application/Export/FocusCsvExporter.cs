@@ -6,7 +6,8 @@ namespace Pipeline.Application.Export;
 
 /// <summary>
 /// Writes <c>costs</c> rows as a FOCUS CSV: FOCUS column names, our columns prefixed <c>x_</c>, datetimes ISO 8601
-/// UTC with <c>Z</c>, amounts as exact invariant decimals, one CSV row per stored row, RFC 4180 quoting.
+/// UTC with <c>Z</c>, amounts as exact invariant decimals, one CSV row per stored row, RFC 4180 quoting, text cells
+/// that a spreadsheet would run as a formula neutralized (<see cref="CsvCell"/>).
 /// </summary>
 public static class FocusCsvExporter
 {
@@ -59,23 +60,17 @@ public static class FocusCsvExporter
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             line.Clear();
-            string?[] values =
+            string[] values =
             [
-                row.BillingAccountId, row.BillingAccountName, row.BillingCurrency, Date(row.BillingPeriodStart), Date(row.BillingPeriodEnd),
-                Date(row.ChargePeriodStart), Date(row.ChargePeriodEnd), row.ChargeCategory, row.ChargeClass, row.PricingCategory,
-                row.ProviderName, row.SubAccountId, row.SubAccountName, row.ServiceName, row.ServiceCategory, row.RegionId, row.RegionName,
+                CsvCell.Text(row.BillingAccountId), CsvCell.Text(row.BillingAccountName), CsvCell.Text(row.BillingCurrency), Date(row.BillingPeriodStart), Date(row.BillingPeriodEnd),
+                Date(row.ChargePeriodStart), Date(row.ChargePeriodEnd), CsvCell.Text(row.ChargeCategory), CsvCell.Text(row.ChargeClass), CsvCell.Text(row.PricingCategory),
+                CsvCell.Text(row.ProviderName), CsvCell.Text(row.SubAccountId), CsvCell.Text(row.SubAccountName), CsvCell.Text(row.ServiceName), CsvCell.Text(row.ServiceCategory),
+                CsvCell.Text(row.RegionId), CsvCell.Text(row.RegionName),
                 Amount(row.BilledCost), Amount(row.EffectiveCost), Amount(row.ListCost), Amount(row.ContractedCost),
-                row.AcceleratorModel, row.SourceKind, row.Source, row.SourceRowCount.ToString(CultureInfo.InvariantCulture), row.Estimated ? "true" : "false",
+                CsvCell.Text(row.AcceleratorModel), CsvCell.Text(row.SourceKind), CsvCell.Text(row.Source), row.SourceRowCount.ToString(CultureInfo.InvariantCulture),
+                row.Estimated ? "true" : "false",
             ];
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (i > 0)
-                {
-                    line.Append(',');
-                }
-
-                Append(line, values[i]);
-            }
+            line.AppendJoin(',', values);
 
             await writer.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             count++;
@@ -86,21 +81,5 @@ public static class FocusCsvExporter
 
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
-    private static string? Amount(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture);
-
-    private static void Append(StringBuilder line, string? value)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            line.Append(value);
-            return;
-        }
-
-        line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
-    }
+    private static string Amount(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Application.Diagnostics;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Evaluations;
@@ -60,7 +60,7 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
         catch (Exception ex)
         {
             var error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message);
-            LogFailed(ex, source, error);
+            LogFailed(SecretScrubber.Scrub(ex), source, error);
             await runs.RecordAsync(new RunRecord
             {
                 RunId = runId, Source = source, Status = RunStatus.Failed, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,

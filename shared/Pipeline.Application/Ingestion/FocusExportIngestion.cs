@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Application.Diagnostics;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Focus;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Evaluations;
@@ -30,13 +30,13 @@ public sealed partial class FocusExportIngestion(
     {
         var runId = Guid.CreateVersion7().ToString("n");
         var started = time.GetUtcNow();
-        string description = location;
+        var description = LocationRedactor.Redact(location);
         long rowsRead = 0;
         long rowErrors = 0;
         try
         {
             var source = sources.Create(location);
-            description = source.Description;
+            description = LocationRedactor.Redact(source.Description);
             var aggregator = new DailyCostAggregator();
             var errors = new SourceErrorLog();
             rowsRead = await reader.ReadAsync(source, aggregator, errors, progress, cancellationToken).ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed partial class FocusExportIngestion(
         catch (Exception ex)
         {
             var error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message);
-            LogFailed(ex, description, error);
+            LogFailed(SecretScrubber.Scrub(ex), description, error);
             await runs.RecordAsync(new RunRecord
             {
                 RunId = runId,

@@ -1,20 +1,29 @@
 using System.Net;
 using System.Text;
 using Pipeline.Core.Alerts;
+using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Notifications.Email;
 
 /// <summary>
 /// Renders an alert as an email: a subject a FinOps reader can triage, an HTML part (every value from data is
-/// HTML-encoded) with the chart inline, and an equivalent plain-text part.
+/// HTML-encoded) with the chart inline, and an equivalent plain-text part. Every text from data is scrubbed of
+/// credentials first: an email must never carry a key an error message or a source echoed.
 /// </summary>
 public static class AlertEmailRenderer
 {
     public const string ChartContentId = "alert-chart";
 
+    private static AlertCondition Scrubbed(AlertCondition condition) => condition with
+    {
+        Title = SecretScrubber.Scrub(condition.Title),
+        Summary = SecretScrubber.Scrub(condition.Summary),
+        Facts = condition.Facts.Select(f => new KeyValuePair<string, string>(SecretScrubber.Scrub(f.Key), SecretScrubber.Scrub(f.Value))).ToList(),
+    };
+
     public static EmailMessage Render(AlertState alert, AlertTransition transition, string transitionId, IReadOnlyList<string> recipients, byte[]? chartPng)
     {
-        var condition = alert.Condition;
+        var condition = Scrubbed(alert.Condition);
         var subject = transition == AlertTransition.Resolved ? "[RESOLVED] " + WithoutTag(condition.Title) : condition.Title;
         var html = new StringBuilder(4096);
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(E(subject)).Append("</title></head>")

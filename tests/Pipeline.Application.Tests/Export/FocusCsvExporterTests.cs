@@ -25,6 +25,23 @@ public class FocusCsvExporterTests
     }
 
     [Fact]
+    public async Task Text_cells_a_spreadsheet_would_run_as_formulas_get_an_apostrophe_and_amounts_stay_exact()
+    {
+        var row = Row("focus-exports", 1) with
+        {
+            ServiceName = "=HYPERLINK(\"http://evil\")", SubAccountName = "+1+1", RegionName = "@SUM(A1:A9)", BillingAccountName = "-2+3", ServiceCategory = "\tCompute",
+            ChargeClass = "\rCorrection", BilledCost = -5.25m, EffectiveCost = -0.5m,
+        };
+        var writer = new StringWriter();
+
+        await FocusCsvExporter.WriteAsync(new[] { row }.ToAsyncEnumerable(), writer, CancellationToken.None);
+
+        var cells = writer.ToString().Split(Environment.NewLine)[1];
+        cells.Should().Contain("\"'=HYPERLINK(\"\"http://evil\"\")\"").And.Contain(",'+1+1,").And.Contain(",'@SUM(A1:A9),").And.Contain(",'-2+3,")
+            .And.Contain(",'\tCompute,").And.Contain("\"'\rCorrection\"").And.Contain(",-5.25,-0.5,");
+    }
+
+    [Fact]
     public async Task A_scan_that_saw_a_replacement_commit_is_discarded_and_the_file_holds_one_version()
     {
         var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():n}.csv");
