@@ -78,6 +78,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
         using var ec2 = new AmazonEC2Client(credentials.Get(), config);
         var observations = new List<CapacityObservation>();
         string? token = null;
+        var pages = new PageTokens(AwsCostExplorerConnector.Provider, $"DescribeCapacityReservations ({region})");
         do
         {
             var response = await ec2.DescribeCapacityReservationsAsync(new DescribeCapacityReservationsRequest { NextToken = token, MaxResults = 1000 }, cancellationToken).ConfigureAwait(false);
@@ -97,9 +98,9 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
                     r.EndDate is { } end ? new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null));
             }
 
-            token = response.NextToken;
+            token = pages.Next(response.NextToken);
         }
-        while (!string.IsNullOrEmpty(token));
+        while (token is not null);
 
         return observations;
     }

@@ -154,13 +154,10 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
     private static async IAsyncEnumerable<JsonDocument> PagesAsync(AwsJsonClient client, string operation, JsonObject request, PaidCallCounter paid,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var page = 0; ; page++)
+        // Every page is a paid call: a tighter cap than elsewhere.
+        var pages = new PageTokens(Provider, operation, maxPages: 1000);
+        while (true)
         {
-            if (page >= 1000)
-            {
-                throw new ProviderBadResponseException(Provider, $"{operation} returned more than 1000 pages; stopping to bound the cost");
-            }
-
             JsonDocument document;
             try
             {
@@ -177,7 +174,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
                 throw new ProviderRequestException(Provider, ex.Code, $"{operation}: the requested period is older than Cost Explorer keeps (13 months); shorten Aws:WindowDays.");
             }
 
-            var token = document.RootElement.String("NextPageToken");
+            var token = pages.Next(document.RootElement.String("NextPageToken"));
             yield return document;
             if (string.IsNullOrEmpty(token))
             {

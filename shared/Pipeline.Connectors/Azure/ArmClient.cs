@@ -122,6 +122,7 @@ public sealed class ArmClient
     public async IAsyncEnumerable<JsonElement> ListAsync(Uri first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Uri? next = first;
+        var pages = new PageTokens(Provider, Path(first));
         while (next is not null)
         {
             using var page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
@@ -131,11 +132,14 @@ public sealed class ArmClient
             }
 
             yield return page.RootElement.Clone();
-            next = page.RootElement.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && link.GetString() is { Length: > 0 } text ? new Uri(text) : null;
+            next = pages.Next(page.RootElement.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String && link.GetString() is { Length: > 0 } text ? new Uri(text) : null);
         }
     }
 
-    /// <summary>The largest wait any of the throttling headers asks for (seconds).</summary>
+    /// <summary>The longest wait a throttling header is taken at (a day: far beyond any retry budget).</summary>
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
+    /// <summary>The largest wait any of the throttling headers asks for (seconds); NaN and negative values are ignored, huge ones clamped.</summary>
     internal static TimeSpan? RetryAfter(Response response)
     {
         double? seconds = null;
@@ -143,9 +147,10 @@ public sealed class ArmClient
         {
             var name = header.Name.ToLowerInvariant();
             if ((name == "retry-after" || (name.StartsWith("x-ms-ratelimit-microsoft.", StringComparison.Ordinal) && name.EndsWith("-retry-after", StringComparison.Ordinal)))
-                && double.TryParse(header.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                && double.TryParse(header.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value) && value >= 0)
             {
-                seconds = Math.Max(seconds ?? 0, value);
+                // "Infinity" or 1e300 is a broken header, not a plan: clamp, and let the retry budget decide.
+                seconds = Math.Max(seconds ?? 0, Math.Min(value, MaxRetryAfter.TotalSeconds));
             }
         }
 

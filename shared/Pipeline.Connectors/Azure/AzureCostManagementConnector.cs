@@ -154,6 +154,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     {
         Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
         var text = body.ToJsonString();
+        var pages = new PageTokens(Provider, $"{scope} query");
         while (next is not null)
         {
             await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -165,7 +166,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
             var properties = document.RootElement.Property("properties") ?? throw new ProviderBadResponseException("Azure", "query response has no properties");
             yield return properties.Clone();
-            next = properties.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null;
+            next = pages.Next(properties.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null);
         }
     }
 

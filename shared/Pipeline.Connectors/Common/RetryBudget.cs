@@ -23,7 +23,8 @@ public sealed class RetryBudget(TimeSpan budget, TimeSpan baseDelay, TimeSpan ma
             delay = hint;
         }
 
-        if (time.GetUtcNow() + delay > _deadline)
+        // Compared with what is left rather than added to now: a hint of days (or TimeSpan.MaxValue) must not overflow.
+        if (delay > _deadline - time.GetUtcNow())
         {
             return null;
         }

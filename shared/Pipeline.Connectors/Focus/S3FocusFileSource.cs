@@ -17,14 +17,19 @@ public sealed class S3FocusFileSource(IAmazonS3 s3, string bucket, string prefix
     {
         var objects = new List<S3Object>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
-        ListObjectsV2Response response;
-        do
+        var pages = new Common.PageTokens("AWS", $"ListObjectsV2 s3://{bucket}/{prefix}");
+        while (true)
         {
-            response = await s3.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            var response = await s3.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
             objects.AddRange((response.S3Objects ?? []).Where(o => FocusFileNames.IsDataFile(o.Key)));
-            request.ContinuationToken = response.NextContinuationToken;
+            if (response.IsTruncated != true)
+            {
+                break;
+            }
+
+            request.ContinuationToken = pages.Next(response.NextContinuationToken)
+                ?? throw new Common.ProviderBadResponseException("AWS", $"ListObjectsV2 s3://{bucket}/{prefix} is truncated but has no continuation token");
         }
-        while (response.IsTruncated == true);
 
         if (objects.Count == 0)
         {
@@ -33,16 +38,13 @@ public sealed class S3FocusFileSource(IAmazonS3 s3, string bucket, string prefix
 
         foreach (var item in objects.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            yield return new FocusFile($"s3://{bucket}/{item.Key}", item.Size, ct => DownloadAsync(item.Key, ct));
+            yield return new FocusFile($"s3://{bucket}/{item.Key}", item.Size, ct => DownloadAsync(item.Key, item.Size, ct));
         }
     }
 
-    private async Task<Stream> DownloadAsync(string key, CancellationToken cancellationToken)
+    private async Task<Stream> DownloadAsync(string key, long? listedSize, CancellationToken cancellationToken)
     {
-        var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         using var response = await s3.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-        await response.ResponseStream.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
-        spool.Position = 0;
-        return spool;
+        return await DownloadSpool.CopyAsync(response.ResponseStream, $"s3://{bucket}/{key}", listedSize, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -57,6 +57,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
             ?? throw new ProviderBadResponseException(Provider, $"completed job {job} has no schema");
         var bytes = long.TryParse(page.String("totalBytesProcessed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : 0;
         var rows = new List<string?[]>();
+        var pages = new PageTokens(Provider, $"query job {job} results");
         while (true)
         {
             foreach (var row in page.Array("rows"))
@@ -70,7 +71,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
                 rows.Add(cells);
             }
 
-            if (page.String("pageToken") is not { Length: > 0 } token)
+            if (pages.Next(page.String("pageToken")) is not { } token)
             {
                 break;
             }

@@ -27,13 +27,14 @@ public sealed class GcpCapacityConnector(IOptions<GcpOptions> options, IGoogleAc
             }
 
             string? pageToken = null;
+            var pages = new Common.PageTokens(GcpCostConnector.Provider, $"aggregated reservations of {project}");
             do
             {
                 var page = await api.SendAsync(HttpMethod.Get, new Uri(o.ComputeEndpoint,
                     $"compute/v1/projects/{Uri.EscapeDataString(project)}/aggregated/reservations?maxResults=500&returnPartialSuccess=true"
                     + (pageToken is null ? string.Empty : "&pageToken=" + Uri.EscapeDataString(pageToken))), null, cancellationToken).ConfigureAwait(false);
                 observations.AddRange(GcpCapacityParser.ParseReservations(page, project));
-                pageToken = page.String("nextPageToken") is { Length: > 0 } next ? next : null;
+                pageToken = pages.Next(page.String("nextPageToken"));
             }
             while (pageToken is not null);
         }

@@ -24,6 +24,7 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
         foreach (var service in o.SubscribedServiceIds)
         {
             string? page = null;
+            var pages = new PageTokens(OciApiClient.Provider, $"commitments of {service}");
             do
             {
                 var uri = new Uri(o.Endpoint(o.IdentityEndpoint, o.HomeRegion!),
@@ -36,7 +37,7 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
                 }
 
                 commitments.AddRange(items.EnumerateArray().Select(c => ToCommitment(c, o)));
-                page = next;
+                page = pages.Next(next);
             }
             while (page is not null);
         }

@@ -57,6 +57,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
 
         var limits = new List<(string, bool)>();
         string? page = null;
+        var pages = new PageTokens(OciApiClient.Provider, $"limit definitions ({region})");
         do
         {
             var (definitions, next) = await api.SendAsync(HttpMethod.Get, new Uri(o.Endpoint(o.LimitsEndpoint, region),
@@ -72,7 +73,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
                 }
             }
 
-            page = next;
+            page = pages.Next(next);
         }
         while (page is not null);
 

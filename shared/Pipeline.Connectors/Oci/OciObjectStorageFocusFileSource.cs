@@ -21,6 +21,7 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
         var listing = new List<(string Path, DateTimeOffset? Modified)>();
         var sizes = new Dictionary<string, long?>(StringComparer.Ordinal);
         string? start = null;
+        var pages = new PageTokens(OciApiClient.Provider, $"ListObjects {ns}/{bucket}/{prefix}");
         do
         {
             var query = $"?prefix={Uri.EscapeDataString(prefix)}&fields=name,size,timeModified&limit=1000" + (start is null ? string.Empty : "&start=" + Uri.EscapeDataString(start));
@@ -33,7 +34,7 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
                 sizes[name] = item.Number("size") is { } size ? (long)size : null;
             }
 
-            start = page.String("nextStartWith") is { Length: > 0 } next ? next : null;
+            start = pages.Next(page.String("nextStartWith"));
         }
         while (start is not null);
 
@@ -45,11 +46,11 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
 
         foreach (var name in names)
         {
-            yield return new FocusFile($"oci://{ns}/{bucket}/{name}", sizes[name], ct => DownloadAsync(name, ct));
+            yield return new FocusFile($"oci://{ns}/{bucket}/{name}", sizes[name], ct => DownloadAsync(name, sizes[name], ct));
         }
     }
 
-    private async Task<Stream> DownloadAsync(string name, CancellationToken cancellationToken)
+    private async Task<Stream> DownloadAsync(string name, long? listedSize, CancellationToken cancellationToken)
     {
         var retry = new RetryBudget(budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time);
         while (true)
@@ -60,10 +61,8 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                await response.Content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
-                spool.Position = 0;
-                return spool;
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return await DownloadSpool.CopyAsync(body, $"oci://{ns}/{bucket}/{name}", listedSize, cancellationToken).ConfigureAwait(false);
             }
 
             if ((status == 429 || status >= 500) && retry.Next() is { } wait)

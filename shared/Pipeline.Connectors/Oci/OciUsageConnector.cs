@@ -38,6 +38,7 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClien
         var endpoint = o.Endpoint(o.UsageEndpoint, o.HomeRegion!);
         var rows = new List<CostRow>();
         string? page = null;
+        var pages = new PageTokens(OciApiClient.Provider, "RequestSummarizedUsages");
         do
         {
             var uri = new Uri(endpoint, "20200107/usage" + (page is null ? string.Empty : "?page=" + Uri.EscapeDataString(page)));
@@ -50,7 +51,7 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClien
                 }
             }
 
-            page = next;
+            page = pages.Next(next);
         }
         while (page is not null);
 

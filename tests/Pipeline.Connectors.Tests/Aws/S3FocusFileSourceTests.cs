@@ -17,32 +17,46 @@ public sealed class S3FocusFileSourceTests : IDisposable
 {
     private readonly AwsStub _aws = new();
 
-    [Fact]
-    public async Task Csv_gz_parts_under_the_billing_period_prefix_are_listed_downloaded_and_aggregated()
+    private const string Prefix = "focus/my-export/data/BILLING_PERIOD=2025-06/";
+
+    /// <summary>An S3 bucket listing the two parts (with <paramref name="listedSizes"/>, else their real sizes) and serving them.</summary>
+    private void Serve(byte[][] parts, long[]? listedSizes = null)
     {
-        const string prefix = "focus/my-export/data/BILLING_PERIOD=2025-06/";
-        _aws.Server.Given(Request.Create().WithPath(new RegexMatcher("^/billing-bucket/?$")).UsingGet().WithParam("list-type", "2").WithParam("prefix", prefix)
+        var contents = string.Concat(parts.Select((p, i) =>
+            $"<Contents><Key>{Prefix}my-export-0000{i + 1}.csv.gz</Key><Size>{listedSizes?[i] ?? p.Length}</Size><LastModified>2025-06-08T00:00:00.000Z</LastModified></Contents>"));
+        _aws.Server.Given(Request.Create().WithPath(new RegexMatcher("^/billing-bucket/?$")).UsingGet().WithParam("list-type", "2").WithParam("prefix", Prefix)
                 .WithHeader("Authorization", new RegexMatcher(@"^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/us-east-1/s3/aws4_request")))
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/xml").WithBody($"""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
-                  <Name>billing-bucket</Name><Prefix>{prefix}</Prefix><KeyCount>3</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>
-                  <Contents><Key>{prefix}my-export-00001.csv.gz</Key><Size>100</Size><LastModified>2025-06-08T00:00:00.000Z</LastModified></Contents>
-                  <Contents><Key>{prefix}my-export-00002.csv.gz</Key><Size>100</Size><LastModified>2025-06-08T00:00:00.000Z</LastModified></Contents>
-                  <Contents><Key>{prefix}my-export-Manifest.json</Key><Size>10</Size><LastModified>2025-06-08T00:00:00.000Z</LastModified></Contents>
+                  <Name>billing-bucket</Name><Prefix>{Prefix}</Prefix><KeyCount>3</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>
+                  {contents}
+                  <Contents><Key>{Prefix}my-export-Manifest.json</Key><Size>10</Size><LastModified>2025-06-08T00:00:00.000Z</LastModified></Contents>
                 </ListBucketResult>
                 """));
-        foreach (var (part, amount) in new[] { ("00001", "1.25"), ("00002", "2.50") })
+        for (var i = 0; i < parts.Length; i++)
         {
-            _aws.Server.Given(Request.Create().WithPath($"/billing-bucket/{prefix}my-export-{part}.csv.gz").UsingGet())
-                .RespondWith(Response.Create().WithHeader("Content-Type", "application/octet-stream").WithBody(Gzip(
-                    "ProviderName,BillingAccountId,ChargeCategory,BillingCurrency,ChargePeriodStart,BillingPeriodStart,BillingPeriodEnd,BilledCost,EffectiveCost\n"
-                    + $"AWS,123456789012,Usage,USD,2025-06-03T05:00:00Z,2025-06-01T00:00:00Z,2025-07-01T00:00:00Z,{amount},{amount}\n")));
+            _aws.Server.Given(Request.Create().WithPath($"/billing-bucket/{Prefix}my-export-0000{i + 1}.csv.gz").UsingGet())
+                .RespondWith(Response.Create().WithHeader("Content-Type", "application/octet-stream").WithBody(parts[i]));
         }
+    }
 
+    private static byte[] Part(string amount) => Gzip(
+        "ProviderName,BillingAccountId,ChargeCategory,BillingCurrency,ChargePeriodStart,BillingPeriodStart,BillingPeriodEnd,BilledCost,EffectiveCost\n"
+        + $"AWS,123456789012,Usage,USD,2025-06-03T05:00:00Z,2025-06-01T00:00:00Z,2025-07-01T00:00:00Z,{amount},{amount}\n");
+
+    private IFocusFileSource Source()
+    {
         var options = _aws.Options(o => o.S3Endpoint = _aws.Server.Url);
         var factory = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new InstantTimeProvider(TestClock.Now), new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options);
-        var source = factory.Create($"s3://billing-bucket/{prefix}");
+        return factory.Create($"s3://billing-bucket/{Prefix}");
+    }
+
+    [Fact]
+    public async Task Csv_gz_parts_under_the_billing_period_prefix_are_listed_downloaded_and_aggregated()
+    {
+        Serve([Part("1.25"), Part("2.50")]);
+        var source = Source();
         var aggregator = new DailyCostAggregator();
         var errors = new SourceErrorLog();
 
@@ -51,7 +65,19 @@ public sealed class S3FocusFileSourceTests : IDisposable
         errors.HasErrors.Should().BeFalse(errors.Summarize());
         read.Should().Be(2);
         aggregator.ToRows("t", "export").Single().BilledCost.Should().Be(3.75m);
-        source.Description.Should().Be($"s3://billing-bucket/{prefix}");
+        source.Description.Should().Be($"s3://billing-bucket/{Prefix}");
+    }
+
+    [Fact]
+    public async Task An_object_larger_than_its_listing_said_is_refused_naming_it_instead_of_filling_the_disk()
+    {
+        var parts = new[] { Part("1.25"), Part("2.50") };
+        Serve(parts, listedSizes: [parts[0].Length, parts[1].Length - 10]);
+        var aggregator = new DailyCostAggregator();
+
+        var act = () => new FocusExportReader(NullLogger<FocusExportReader>.Instance).ReadAsync(Source(), aggregator, new SourceErrorLog());
+
+        (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage($"s3://billing-bucket/{Prefix}my-export-00002.csv.gz sent more than its listed * bytes*not read*");
     }
 
     private static byte[] Gzip(string text)
