@@ -58,6 +58,12 @@ param gcpSettings object = {}
 @description('Oracle Cloud connector settings, as in docs/oci.md without the "Oci:" prefix; the API key comes from the Key Vault secret "oci-private-key".')
 param ociSettings object = {}
 
+@description('Private networking (off by default, see docs/deploy.md): the app joins a VNet with a NAT gateway, storage and Key Vault get private endpoints and deny public access except from allowedIpRanges.')
+param privateNetworking bool = false
+
+@description('With private networking, public IP ranges (CIDR) still allowed on storage and Key Vault, e.g. the operator running azd and ./run.sh.')
+param allowedIpRanges array = []
+
 var abbrs = loadJsonContent('abbreviations.json')
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -79,7 +85,14 @@ module identity 'core/identity.bicep' = {
 module storage 'core/storage.bicep' = {
   name: 'storage'
   scope: rg
-  params: { name: '${abbrs.storageStorageAccounts}${token}', location: location, tags: tags, deploymentContainerName: deploymentContainerName }
+  params: {
+    name: '${abbrs.storageStorageAccounts}${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    privateNetworking: privateNetworking
+    allowedIpRanges: allowedIpRanges
+  }
 }
 
 module monitoring 'core/monitoring.bicep' = {
@@ -96,7 +109,19 @@ module monitoring 'core/monitoring.bicep' = {
 module vault 'core/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
-  params: { name: keyVaultName, location: location, tags: tags }
+  params: { name: keyVaultName, location: location, tags: tags, privateNetworking: privateNetworking, allowedIpRanges: allowedIpRanges }
+}
+
+module network 'core/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${token}'
+    location: location
+    tags: tags
+    storageAccountId: storage.outputs.id
+    keyVaultId: vault.outputs.id
+  }
 }
 
 module communication 'core/communication.bicep' = {
@@ -145,6 +170,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     pipelineSettings: pipelineSettings
+    appSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
   }
 }
 
@@ -186,3 +212,6 @@ output Storage__TableServiceUri string = storage.outputs.tableEndpoint
 output Storage__QueueServiceUri string = storage.outputs.queueEndpoint
 output Storage__BlobServiceUri string = storage.outputs.blobEndpoint
 output EMAIL_SENDER_ADDRESS string = communication.outputs.senderAddress
+
+@description('With private networking, the one public IP the app calls the clouds from (for their network allowlists).')
+output OUTBOUND_IP string = privateNetworking ? network!.outputs.outboundIp : ''

@@ -22,6 +22,9 @@ param maximumInstanceCount int
 @description('App settings of the pipeline (sections, schedules, provider settings); merged over the platform settings.')
 param pipelineSettings object
 
+@description('The subnet the app joins when private networking is on (empty: no VNet integration).')
+param appSubnetId string = ''
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -44,6 +47,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -14,7 +14,30 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+}
+
+// Least privilege for sending email with Entra ID: the actions Microsoft documents for an email-sending identity
+// (read and write on the Communication Services resource, write on email services), not Contributor's everything.
+resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'acs-email-sender')
+  properties: {
+    roleName: 'FinOps pipeline email sender (${resourceGroup().name})'
+    description: 'Send email through the Azure Communication Services resource of the multi-cloud cost pipeline; nothing else.'
+    type: 'CustomRole'
+    assignableScopes: [resourceGroup().id]
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
+          'Microsoft.Communication/EmailServices/write'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+  }
 }
 
 var storageRoles = [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
@@ -27,7 +50,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
 }
 
-resource communication 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
+resource communication 'Microsoft.Communication/communicationServices@2025-05-01-preview' existing = {
   name: communicationServiceName
 }
 
@@ -65,14 +88,14 @@ resource appSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Sending email through ACS with Entra ID needs write access to the Communication Services resource; scoped to it alone.
+// Sending email through ACS with Entra ID: the custom sender role above, on the Communication Services resource alone.
 resource appEmail 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communication.id, appPrincipalId, roles.contributor)
+  name: guid(communication.id, appPrincipalId, 'acs-email-sender')
   scope: communication
   properties: {
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.contributor)
+    roleDefinitionId: emailSenderRole.id
   }
 }
 

@@ -30,13 +30,15 @@ resource emailService 'Microsoft.Communication/emailServices@2025-05-01' = {
   }
 }
 
-resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' = {
+// The preview API version is the first with disableLocalAuth: the access keys stop working, Entra ID is the only way in.
+resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01-preview' = {
   name: communicationServiceName
   location: 'global'
   tags: tags
   properties: {
     dataLocation: dataLocation
     linkedDomains: [emailService::domain.id]
+    disableLocalAuth: true
   }
 }
 

@@ -3,6 +3,12 @@ param name string
 param location string
 param tags object
 
+@description('Private networking: deny public access except from allowedIpRanges (the app reads secrets through its private endpoint).')
+param privateNetworking bool = false
+
+@description('With private networking, public IP ranges (CIDR) still let in.')
+param allowedIpRanges array = []
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -14,9 +20,15 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking && empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+      ipRules: [for range in allowedIpRanges: { value: range }]
+    }
   }
 }
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
+output id string = vault.id

@@ -6,6 +6,12 @@ param tags object
 @description('Blob container holding the function app deployment package.')
 param deploymentContainerName string
 
+@description('Private networking: public access only from these IP ranges (empty: none at all; the app uses private endpoints).')
+param privateNetworking bool = false
+
+@description('With private networking, public IP ranges (CIDR) still let in, e.g. the operator running azd and ./run.sh.')
+param allowedIpRanges array = []
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -18,8 +24,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+    publicNetworkAccess: privateNetworking && empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+      ipRules: [for range in allowedIpRanges: { value: range, action: 'Allow' }]
+    }
   }
 
   resource blobs 'blobServices' = {
@@ -40,7 +50,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   resource tables 'tableServices' = {
     name: 'default'
 
-    resource tableResources 'tables' = [for table in ['costs', 'runs', 'commitments', 'burnrate', 'alerts', 'fxrates', 'capacity', 'capacityhistory']: {
+    resource tableResources 'tables' = [for table in ['costs', 'costreplacements', 'runs', 'commitments', 'burnrate', 'alerts', 'fxrates', 'capacity', 'capacityhistory']: {
       name: table
     }]
   }

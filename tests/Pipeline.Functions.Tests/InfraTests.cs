@@ -10,6 +10,7 @@ using Pipeline.Connectors.Gcp;
 using Pipeline.Connectors.Oci;
 using Pipeline.Notifications.Email;
 using Pipeline.Storage;
+using Pipeline.Storage.Tables;
 
 namespace Pipeline.Functions.Tests;
 
@@ -65,6 +66,45 @@ public partial class InfraTests
         {
             text.Contains(hardening, StringComparison.Ordinal).Should().BeTrue("the template must keep {0}", hardening);
         }
+    }
+
+    [Fact]
+    public void Email_goes_out_with_a_custom_sender_role_on_a_communication_service_without_keys()
+    {
+        var text = s_compiledText.Value;
+        var compact = Regex.Replace(text, "\\s+", string.Empty);
+
+        text.Should().NotContain("b24988ac-6180-42a0-ab88-20f7382dd24c", "no identity gets Contributor");
+        compact.Should().Contain("\"type\":\"Microsoft.Authorization/roleDefinitions\"");
+        var actions = Regex.Match(compact, "\"actions\":\\[(?<a>[^\\]]*)\\]").Groups["a"].Value.Split(',').Select(a => a.Trim('"')).ToList();
+        actions.Should().BeEquivalentTo(["Microsoft.Communication/CommunicationServices/Read", "Microsoft.Communication/CommunicationServices/Write", "Microsoft.Communication/EmailServices/write"]);
+        compact.Should().Contain("\"dataLocation\":\"[parameters('dataLocation')]\",\"linkedDomains\"").And.Contain("\"disableLocalAuth\":true");
+    }
+
+    [Fact]
+    public void Private_networking_is_a_parameter_off_by_default_that_closes_storage_and_key_vault_to_the_internet()
+    {
+        var parameters = s_compiled.Value["parameters"]!;
+        var compact = Regex.Replace(s_compiledText.Value, "\\s+", string.Empty);
+
+        parameters["privateNetworking"]!["defaultValue"]!.GetValue<bool>().Should().BeFalse();
+        parameters["allowedIpRanges"]!["defaultValue"]!.AsArray().Should().BeEmpty();
+        compact.Should().Contain("\"condition\":\"[parameters('privateNetworking')]\"", "the VNet, NAT gateway and private endpoints exist only when asked for");
+        compact.Should().Contain("\"storageServices\":[\"blob\",\"queue\",\"table\"]", "a private endpoint per storage service the pipeline uses")
+            .And.Contain("\"groupIds\":[\"vault\"]", "and one for Key Vault");
+
+        Regex.Matches(compact, "\"publicNetworkAccess\":\"\\[if\\(and\\(parameters\\('privateNetworking'\\),empty\\(parameters\\('allowedIpRanges'\\)\\)\\),'Disabled','Enabled'\\)\\]\"")
+            .Should().HaveCount(2, "storage and Key Vault both shut public access unless an operator range is allowed");
+        compact.Should().Contain("\"serviceName\":\"Microsoft.App/environments\"", "the Flex Consumption app subnet is delegated");
+    }
+
+    [Fact]
+    public void The_template_creates_every_table_the_pipeline_uses()
+    {
+        var tables = typeof(PipelineTables).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var storage = File.ReadAllText(Path.Combine(Root, "infra", "core", "storage.bicep"));
+
+        tables.Should().NotBeEmpty().And.OnlyContain(t => storage.Contains($"'{t}'", StringComparison.Ordinal));
     }
 
     [Fact]

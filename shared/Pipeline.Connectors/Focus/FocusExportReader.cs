@@ -25,7 +25,7 @@ public sealed partial class FocusExportReader(ILogger<FocusExportReader> logger)
             await using var counted = new ProgressStream(raw, read => progress?.Report(new FocusReadProgress(file.Name, read, file.Length, before)));
             try
             {
-                rows += await ReadFileAsync(counted, file.Name, aggregator, errors, cancellationToken).ConfigureAwait(false);
+                rows += await ReadFileAsync(raw, counted, file, aggregator, errors, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or NotSupportedException
                                            or InvalidOperationException or ArgumentException or OverflowException)
@@ -45,9 +45,10 @@ public sealed partial class FocusExportReader(ILogger<FocusExportReader> logger)
         return rows;
     }
 
-    private static async Task<long> ReadFileAsync(Stream stream, string name, DailyCostAggregator aggregator, SourceErrorLog errors,
+    private static async Task<long> ReadFileAsync(Stream raw, Stream stream, FocusFile file, DailyCostAggregator aggregator, SourceErrorLog errors,
         CancellationToken cancellationToken)
     {
+        var name = file.Name;
         var magic = new byte[4];
         var seekable = stream.CanSeek;
         var head = seekable ? await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) : 0;
@@ -62,14 +63,16 @@ public sealed partial class FocusExportReader(ILogger<FocusExportReader> logger)
             return await FocusCsvReader.ReadAsync(gzip, name, aggregator, errors, cancellationToken).ConfigureAwait(false);
         }
 
-        if (head == 4 && magic.AsSpan().SequenceEqual("PAR1"u8))
+        if ((head == 4 && magic.AsSpan().SequenceEqual("PAR1"u8)) || (!seekable && name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
         {
-            return await FocusParquetReader.ReadAsync(stream, name, aggregator, errors, cancellationToken).ConfigureAwait(false);
-        }
+            // DuckDB reads Parquet from a file: a local (or already spooled) file as it is, anything else spooled first.
+            if (raw is FileStream { Name: var path } && File.Exists(path))
+            {
+                return await FocusParquetReader.ReadAsync(path, name, aggregator, errors, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (!seekable && name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new NotSupportedException("Parquet needs a seekable stream");
+            await using var spool = (FileStream)await DownloadSpool.CopyAsync(stream, name, file.Length, cancellationToken).ConfigureAwait(false);
+            return await FocusParquetReader.ReadAsync(spool.Name, name, aggregator, errors, cancellationToken).ConfigureAwait(false);
         }
 
         if (!seekable && name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))

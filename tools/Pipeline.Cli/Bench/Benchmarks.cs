@@ -18,7 +18,9 @@ namespace Pipeline.Cli.Bench;
 /// Whole-process benchmarks, measured side by side in one run on this machine:
 /// (1) our FOCUS CSV.gz -> daily aggregate path against DuckDB running the same GROUP BY on the same file,
 /// with our peak memory on a quarter-size and a full-size file to show it stays flat;
-/// (2) batched, parallel table writes against one-entity-at-a-time upserts into Azurite.
+/// (2) the same files as Parquet with everything in ONE row group (the worst case for a row-group-at-a-time reader),
+/// peak memory again on both sizes;
+/// (3) batched, parallel table writes against one-entity-at-a-time upserts into Azurite.
 /// </summary>
 internal static class Benchmarks
 {
@@ -38,6 +40,14 @@ internal static class Benchmarks
         results.AddRow("ours: FOCUS CSV.gz -> daily aggregate", Describe(quarter), small.Seconds.ToString("N2"), (quarter.Rows / small.Seconds).ToString("N0"), Mib(small.PeakManaged), Mib(small.PeakWorkingSet), small.Groups.ToString("N0"));
         results.AddRow("ours: FOCUS CSV.gz -> daily aggregate", Describe(full), ours.Seconds.ToString("N2"), (full.Rows / ours.Seconds).ToString("N0"), Mib(ours.PeakManaged), Mib(ours.PeakWorkingSet), ours.Groups.ToString("N0"));
         results.AddRow("DuckDB: read_csv + GROUP BY", Describe(full), duck.Seconds.ToString("N2"), (full.Rows / duck.Seconds).ToString("N0"), "-", "-", duck.Groups.ToString("N0"));
+        var quarterParquet = await EnsureParquetAsync(quarter, cancellationToken);
+        var fullParquet = await EnsureParquetAsync(full, cancellationToken);
+        var smallParquet = await MeasureOursAsync(quarterParquet, cancellationToken);
+        var oursParquet = await MeasureOursAsync(fullParquet, cancellationToken);
+        results.AddRow("ours: FOCUS Parquet (1 row group) -> daily aggregate", Describe(quarterParquet), smallParquet.Seconds.ToString("N2"), (quarterParquet.Rows / smallParquet.Seconds).ToString("N0"),
+            Mib(smallParquet.PeakManaged), Mib(smallParquet.PeakWorkingSet), smallParquet.Groups.ToString("N0"));
+        results.AddRow("ours: FOCUS Parquet (1 row group) -> daily aggregate", Describe(fullParquet), oursParquet.Seconds.ToString("N2"), (fullParquet.Rows / oursParquet.Seconds).ToString("N0"),
+            Mib(oursParquet.PeakManaged), Mib(oursParquet.PeakWorkingSet), oursParquet.Groups.ToString("N0"));
 
         using var host = CliHost.Build();
         var (naiveRate, batchedRate) = await MeasureTableWritesAsync(host.Services.GetRequiredService<StorageClients>(), writes, cancellationToken);
@@ -45,13 +55,15 @@ internal static class Benchmarks
         results.AddRow("table writes: ours (100-entity transactions x 8)", $"{writes:N0} entities", (writes / batchedRate).ToString("N2"), batchedRate.ToString("N0"), "-", "-", "-");
         AnsiConsole.Write(results);
 
-        if (ours.Groups != duck.Groups)
+        if (ours.Groups != duck.Groups || oursParquet.Groups != ours.Groups)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Group counts differ: ours {ours.Groups:N0}, DuckDB {duck.Groups:N0}[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]Group counts differ: ours CSV {ours.Groups:N0}, ours Parquet {oursParquet.Groups:N0}, DuckDB {duck.Groups:N0}[/]");
             return 1;
         }
 
         Console.WriteLine($"focus-aggregate peak managed memory: {Mib(small.PeakManaged)} MiB at {quarter.Rows:N0} rows, {Mib(ours.PeakManaged)} MiB at {full.Rows:N0} rows (peak working set {Mib(ours.PeakWorkingSet)} MiB)");
+        Console.WriteLine($"parquet-aggregate peak memory (one row group): managed {Mib(smallParquet.PeakManaged)} MiB, working set {Mib(smallParquet.PeakWorkingSet)} MiB at {quarterParquet.Rows:N0} rows; "
+            + $"managed {Mib(oursParquet.PeakManaged)} MiB, working set {Mib(oursParquet.PeakWorkingSet)} MiB at {fullParquet.Rows:N0} rows");
         Console.WriteLine($"focus-aggregate vs duckdb: {ours.Seconds / duck.Seconds:F2}");
         Console.WriteLine($"table-writes vs naive: {batchedRate / naiveRate:F2}");
         return 0;
@@ -70,6 +82,28 @@ internal static class Benchmarks
         }
 
         return (path, long.Parse(File.ReadAllText(marker), System.Globalization.CultureInfo.InvariantCulture), new FileInfo(path).Length);
+    }
+
+    /// <summary>The CSV.gz rewritten as Parquet by DuckDB with every row in a single row group (the case that needs the most memory).</summary>
+    private static async Task<(string Path, long Rows, long Bytes)> EnsureParquetAsync((string Path, long Rows, long Bytes) csv, CancellationToken cancellationToken)
+    {
+        var path = Path.ChangeExtension(Path.ChangeExtension(csv.Path, null), ".parquet");
+        if (!File.Exists(path))
+        {
+            AnsiConsole.MarkupLineInterpolated($"Generating {path} ...");
+            await using var connection = new DuckDBConnection("DataSource=:memory:");
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                COPY (SELECT * REPLACE (CAST(BilledCost AS DECIMAL(24, 10)) AS BilledCost, CAST(EffectiveCost AS DECIMAL(24, 10)) AS EffectiveCost)
+                      FROM read_csv('{csv.Path}', header = true, all_varchar = true))
+                TO '{path}.partial' (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE 100000000)
+                """;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            File.Move(path + ".partial", path, overwrite: true);
+        }
+
+        return (path, csv.Rows, new FileInfo(path).Length);
     }
 
     private static async Task<(double Seconds, long PeakManaged, long PeakWorkingSet, int Groups)> MeasureOursAsync((string Path, long Rows, long Bytes) file, CancellationToken cancellationToken)
@@ -170,7 +204,8 @@ internal static class Benchmarks
             Source = "bench",
         }, "bench", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))).ToList();
 
-    private static string Describe((string Path, long Rows, long Bytes) file) => $"{file.Rows:N0} rows, {file.Bytes / (1024.0 * 1024):N0} MiB gz";
+    private static string Describe((string Path, long Rows, long Bytes) file) =>
+        $"{file.Rows:N0} rows, {file.Bytes / (1024.0 * 1024):N0} MiB {(file.Path.EndsWith(".parquet", StringComparison.Ordinal) ? "parquet" : "gz")}";
 
     private static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0");
 }
