@@ -49,7 +49,7 @@ CALENDAR_DATES=${TEST_CALENDAR_DATES-"2026-12-01 2026-12-05 2026-12-06 2026-11-3
 for date in $CALENDAR_DATES; do
   echo "== test with today = $date"
   PIPELINE_TEST_NOW="$date" dotnet test Pipeline.sln -c Release --no-build --nologo -v q --logger "trx" --logger "console;verbosity=minimal" \
-    --results-directory "$RESULTS/today-$date" || status=1
+    --filter "Category!=ClockIndependent" --results-directory "$RESULTS/today-$date" || status=1
 done
 
 passed=0; failed=0; skipped=0; files=0

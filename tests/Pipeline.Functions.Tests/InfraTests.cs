@@ -11,6 +11,7 @@ using Pipeline.Connectors.Oci;
 using Pipeline.Notifications.Email;
 using Pipeline.Storage;
 using Pipeline.Storage.Tables;
+using Pipeline.Testing;
 
 namespace Pipeline.Functions.Tests;
 
@@ -18,6 +19,7 @@ namespace Pipeline.Functions.Tests;
 /// The Bicep that <c>azd up</c> deploys: it compiles and lints clean with the Bicep CLI, and every setting the code
 /// reads is either set by the template or documented in docs/deploy.md, so a deployment cannot silently miss one.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Independent)]
 public partial class InfraTests
 {
     private static readonly string Root = Metadata("RepositoryRoot");

@@ -14,6 +14,12 @@ public static class TestClock
 
     public const string Category = "Calendar";
 
+    /// <summary>
+    /// The trait value of test classes that never look at "today" (fault matrices, template checks): the calendar
+    /// re-runs of <c>./test.sh</c> skip them, so their cost is paid once.
+    /// </summary>
+    public const string Independent = "ClockIndependent";
+
     /// <summary>A mid-month weekday: neither a month boundary nor the invoice-close days.</summary>
     public static readonly DateTimeOffset Default = new(2026, 6, 17, 6, 0, 0, TimeSpan.Zero);
 

@@ -11,6 +11,7 @@ namespace Pipeline.Application.Tests.Notifications;
 /// (a local plain-text server speaking real SMTP), the send is refused before any AUTH command, and settings that would
 /// authenticate without TLS fail at start-up.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Independent)]
 public sealed class SmtpTlsTests : IAsyncDisposable
 {
     private readonly PlainSmtpServer _server = PlainSmtpServer.Start();

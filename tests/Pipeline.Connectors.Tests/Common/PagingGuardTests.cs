@@ -17,6 +17,7 @@ namespace Pipeline.Connectors.Tests.Common;
 /// Every paging loop against a stub that hands back the same continuation token forever: each stops at the second
 /// sight of the token with an error naming the operation, instead of looping (and, on Cost Explorer, billing) forever.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Independent)]
 public sealed class PagingGuardTests : IDisposable
 {
     private readonly AwsStub _aws = new();

@@ -12,6 +12,7 @@ namespace Pipeline.Storage.Tests.Costs;
 /// Whatever breaks, a reader sees the window wholly old or wholly new, never 2,500 or a part, and the next run or reader
 /// finishes what was journaled.
 /// </summary>
+[Trait(TestClock.Trait, TestClock.Independent)]
 public class CostReplacementFaultTests
 {
     private static readonly DateOnly[] s_days = [new(2025, 3, 10), new(2025, 3, 11), new(2025, 3, 12)];
