@@ -1,14 +1,12 @@
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Diagnostics;
 using Pipeline.Application.Ingestion;
-using Pipeline.Connectors.Common;
+using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Functions.Providers;
 
 /// <summary>
-/// What every provider's two timers do. Costs: sync the commitments the provider reports first (so the evaluation sees
-/// today's balance; a missing billing role there must not stop the cost pull), then pull the trailing window and hand
-/// the evaluations to the output queue. Capacity: read and hand the capacity evaluations on.
+/// What every provider's two timers do: the cost run (commitments first, then the trailing window; see
+/// <see cref="ProviderCostRun"/>) and the capacity run, each handing its evaluations to the output queue.
 /// </summary>
 internal static partial class ProviderTimers
 {
@@ -20,21 +18,17 @@ internal static partial class ProviderTimers
             return [];
         }
 
-        try
+        var run = await ProviderCostRun.RunAsync(provider, cancellationToken).ConfigureAwait(false);
+        if (run.CommitmentsFailure is { } failure)
         {
-            var synced = await provider.SyncCommitmentsAsync(cancellationToken).ConfigureAwait(false);
-            if (synced > 0)
-            {
-                LogCommitmentsSynced(logger, provider.DisplayName, synced);
-            }
+            LogCommitmentsFailed(logger, SecretScrubber.Scrub(failure), provider.DisplayName, SecretScrubber.Scrub(failure.Message));
         }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException)
+        else if (run.CommitmentsSynced > 0)
         {
-            LogCommitmentsFailed(logger, SecretScrubber.Scrub(ex), provider.DisplayName, SecretScrubber.Scrub(ex.Message));
+            LogCommitmentsSynced(logger, provider.DisplayName, run.CommitmentsSynced);
         }
 
-        var outcome = await provider.IngestCostsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. outcome.Evaluations.Select(e => e.ToJson())];
+        return [.. run.Costs.Evaluations.Select(e => e.ToJson())];
     }
 
     public static async Task<string[]> CapacityAsync(IProviderIngestion provider, ILogger logger, CancellationToken cancellationToken)

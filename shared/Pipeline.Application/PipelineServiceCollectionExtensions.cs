@@ -19,11 +19,6 @@ using Pipeline.Storage.BurnRate;
 using Pipeline.Storage.Commitments;
 using Pipeline.Storage.FxRates;
 using Pipeline.Application.Options;
-using Pipeline.Connectors.Aws;
-using Pipeline.Connectors.Azure;
-using Pipeline.Connectors.Gcp;
-using Pipeline.Connectors.Gcp.Auth;
-using Pipeline.Connectors.Oci;
 using Pipeline.Connectors.Focus;
 using Pipeline.Storage;
 using Pipeline.Storage.Costs;
@@ -36,8 +31,6 @@ namespace Pipeline.Application;
 /// <summary>The one composition of the pipeline's services, shared by the function app and the CLI.</summary>
 public static class PipelineServiceCollectionExtensions
 {
-    private const string GcpHttpKey = "gcp";
-
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -48,10 +41,6 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OciOptions>().BindConfiguration(OciOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
@@ -88,28 +77,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CapacityIngestion>();
         services.AddSingleton<CapacityEvaluationJob>();
         services.AddSingleton<ApiCostIngestion>();
-        services.AddSingleton<AwsCredentialsFactory>();
-        services.AddSingleton<AwsCostExplorerConnector>();
-        services.AddSingleton<AwsCapacityConnector>();
-        services.AddSingleton<AwsIngestion>();
-        services.AddSingleton<AzureCostManagementConnector>();
-        services.AddSingleton<AzureMaccConnector>();
-        services.AddSingleton<AzureCapacityConnector>();
-        services.AddSingleton<AzureIngestion>();
-        services.AddKeyedSingleton(GcpHttpKey, (_, _) => new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
-        services.AddSingleton<IGoogleAccessTokenSource>(sp => GoogleTokenSourceFactory.Create(sp.GetRequiredService<IOptions<GcpOptions>>().Value,
-            sp.GetRequiredService<TokenCredential>(), sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new GcpCostConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
-            sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new GcpCapacityConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
-            sp.GetRequiredKeyedService<HttpClient>(GcpHttpKey), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<GcpIngestion>();
-        services.AddSingleton(sp => new OciHttpClientProvider(sp.GetRequiredService<IOptions<OciOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<OciUsageConnector>();
-        services.AddSingleton<OciLimitsConnector>();
-        services.AddSingleton<OciCommitmentConnector>();
         services.AddSingleton<ProviderCommitmentSync>();
-        services.AddSingleton<OciIngestion>();
+        services.AddProviders();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),

@@ -25,17 +25,21 @@ public class FunctionsMetadataTests
         function.GetProperty("entryPoint").GetString().Should().Be("Pipeline.Functions.Ingestion.IngestFocusExports.RunAsync");
     }
 
+    /// <summary>The pipeline's own timers, then two per registered provider: nothing to add here for a new cloud.</summary>
+    public static TheoryData<string, string> Timers()
+    {
+        var data = new TheoryData<string, string> { { "Watchdog", "%WATCHDOG_SCHEDULE%" }, { "SyncCommitments", "%COMMITMENTS_SYNC_SCHEDULE%" } };
+        foreach (var provider in Pipeline.Application.Ingestion.ProviderModules.Identities)
+        {
+            data.Add(provider.CostFunction, $"%{provider.CostSchedule}%");
+            data.Add(provider.CapacityFunction, $"%{provider.CapacitySchedule}%");
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData("Watchdog", "%WATCHDOG_SCHEDULE%")]
-    [InlineData("SyncCommitments", "%COMMITMENTS_SYNC_SCHEDULE%")]
-    [InlineData("IngestCostsAws", "%COSTS_AWS_SCHEDULE%")]
-    [InlineData("IngestCapacityAws", "%CAPACITY_AWS_SCHEDULE%")]
-    [InlineData("IngestCostsAzure", "%COSTS_AZURE_SCHEDULE%")]
-    [InlineData("IngestCapacityAzure", "%CAPACITY_AZURE_SCHEDULE%")]
-    [InlineData("IngestCostsGcp", "%COSTS_GCP_SCHEDULE%")]
-    [InlineData("IngestCapacityGcp", "%CAPACITY_GCP_SCHEDULE%")]
-    [InlineData("IngestCostsOci", "%COSTS_OCI_SCHEDULE%")]
-    [InlineData("IngestCapacityOci", "%CAPACITY_OCI_SCHEDULE%")]
+    [MemberData(nameof(Timers))]
     public void Operational_timers_read_their_schedule_settings(string name, string schedule)
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));
@@ -43,6 +47,23 @@ public class FunctionsMetadataTests
 
         function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "timerTrigger")
             .GetProperty("schedule").GetString().Should().Be(schedule);
+    }
+
+    [Fact]
+    public void Every_registered_provider_has_its_two_timers_writing_the_evaluation_queues()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDir, "functions.metadata")));
+        var functions = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+
+        foreach (var provider in Pipeline.Application.Ingestion.ProviderModules.Identities)
+        {
+            foreach (var (name, queue) in new[] { (provider.CostFunction, "evaluations"), (provider.CapacityFunction, "capacity-evaluations") })
+            {
+                functions.Should().ContainKey(name, "{0} is registered, so its timer must exist", provider.DisplayName);
+                functions[name].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "queue")
+                    .GetProperty("queueName").GetString().Should().Be(queue, name);
+            }
+        }
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public partial class InfraTests
     private static readonly Lazy<JsonObject> s_compiled = new(() => JsonNode.Parse(s_compiledText.Value)!.AsObject());
 
     /// <summary>Provider sections are set through the template's <c>azureSettings</c> / <c>awsSettings</c> / ... parameters.</summary>
-    private static readonly string[] ProviderSections = [AzureOptions.SectionName, AwsOptions.SectionName, GcpOptions.SectionName, OciOptions.SectionName];
+    private static readonly string[] ProviderSections = [.. Pipeline.Application.Ingestion.ProviderModules.Identities.Select(p => p.SettingsSection)];
 
     [Fact]
     public void The_template_compiles_and_lints_without_a_diagnostic()

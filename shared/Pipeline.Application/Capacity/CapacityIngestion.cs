@@ -25,7 +25,7 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
         var errors = new SourceErrorLog();
         try
         {
-            var observations = CapacitySnapshotFolder.Read(folder, AcceleratorCatalog.Default, errors);
+            var observations = CapacitySnapshotFolder.Read(folder, AcceleratorCatalog.Default, Ingestion.ProviderModules.SnapshotReaders, errors);
             if (errors.HasErrors)
             {
                 throw new InvalidSourceDataException(errors);
@@ -38,6 +38,26 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
             await RecordFailureAsync(SnapshotSource, folder, started, errors.Count, ex).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A cloud's live capacity pull: a pull that fails is recorded in <c>runs</c> (scrubbed) before it propagates, like a cost pull.</summary>
+    public async Task<CapacityIngestionOutcome> IngestPullAsync(string source, string location, Func<CancellationToken, Task<IReadOnlyList<CapacityObservation>>> pull,
+        CancellationToken cancellationToken = default)
+    {
+        var started = time.GetUtcNow();
+        IReadOnlyList<CapacityObservation> observations;
+        try
+        {
+            observations = await pull(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogPullFailed(SecretScrubber.Scrub(ex), source, SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message));
+            await RecordFailureAsync(source, location, started, 0, ex).ConfigureAwait(false);
+            throw;
+        }
+
+        return await IngestAsync(source, location, observations, started, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CapacityIngestionOutcome> IngestAsync(string source, string location, IReadOnlyCollection<CapacityObservation> observations, DateTimeOffset started,
@@ -83,6 +103,9 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
             RowErrors = rowErrors,
             Error = SecretScrubber.Scrub(ex.Message),
         }, CancellationToken.None).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Capacity pull of {Source} failed: {Error}")]
+    private partial void LogPullFailed(Exception exception, string source, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Capacity family not in the accelerator catalog, kept without GPU numbers: {Family}")]
     private partial void LogUnknown(string family);

@@ -18,7 +18,7 @@ namespace Pipeline.Application.Ingestion;
 public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, TimeProvider time, ILogger<ApiCostIngestion> logger)
 {
     public async Task<IngestionOutcome> IngestAsync(string source, string provider, string billingAccountId, DateOnly from, DateOnly to,
-        Func<PaidCallCounter, CancellationToken, Task<ApiCostPull>> pull, CancellationToken cancellationToken = default)
+        Func<PaidCallCounter, CancellationToken, Task<CostPull>> pull, CancellationToken cancellationToken = default)
     {
         var runId = Guid.CreateVersion7().ToString("n");
         var started = time.GetUtcNow();
@@ -50,7 +50,7 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
                 RunId = runId, Source = source, Status = RunStatus.Succeeded, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
                 WindowStart = from, WindowEnd = to, RowsRead = pulled.Count, RowsUpserted = result.Upserted, RowsDeleted = result.Deleted,
                 RowsUnchanged = result.Unchanged, PaidApiCalls = paid.Count,
-                ApiCalls = pulledBatch.ApiCalls, ThrottledSeconds = Math.Round(pulledBatch.ThrottledFor.TotalSeconds, 1),
+                ApiCalls = Math.Max(pulledBatch.ApiCalls, paid.Count), ThrottledSeconds = Math.Round(pulledBatch.ThrottledFor.TotalSeconds, 1),
                 BytesScanned = pulledBatch.BytesScanned,
             };
             await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Pipeline.Application.Capacity;
+using Pipeline.Connectors.Common;
 
 namespace Pipeline.Application.Ingestion;
 
@@ -8,11 +9,13 @@ namespace Pipeline.Application.Ingestion;
 /// </summary>
 public interface IProviderIngestion
 {
+    ProviderIdentity Identity { get; }
+
     /// <summary>How operators name the provider in messages ("AWS", "Azure", "Google Cloud", "Oracle Cloud").</summary>
-    string DisplayName { get; }
+    string DisplayName => Identity.DisplayName;
 
     /// <summary>The settings section that enables it ("Aws", "Azure", "Gcp", "Oci").</summary>
-    string SettingsSection { get; }
+    string SettingsSection => Identity.SettingsSection;
 
     bool Enabled { get; }
 

@@ -12,16 +12,10 @@ public static class ScheduleSettings
     public const string FocusExports = "FOCUS_EXPORTS_SCHEDULE";
     public const string Watchdog = "WATCHDOG_SCHEDULE";
     public const string CommitmentsSync = "COMMITMENTS_SYNC_SCHEDULE";
-    public const string CostsAws = "COSTS_AWS_SCHEDULE";
-    public const string CapacityAws = "CAPACITY_AWS_SCHEDULE";
-    public const string CostsAzure = "COSTS_AZURE_SCHEDULE";
-    public const string CapacityAzure = "CAPACITY_AZURE_SCHEDULE";
-    public const string CostsGcp = "COSTS_GCP_SCHEDULE";
-    public const string CapacityGcp = "CAPACITY_GCP_SCHEDULE";
-    public const string CostsOci = "COSTS_OCI_SCHEDULE";
-    public const string CapacityOci = "CAPACITY_OCI_SCHEDULE";
 
-    public static readonly IReadOnlyList<string> All = [FocusExports, Watchdog, CommitmentsSync, CostsAws, CapacityAws, CostsAzure, CapacityAzure, CostsGcp, CapacityGcp, CostsOci, CapacityOci];
+    /// <summary>The pipeline's own timers, then each registered provider's cost and capacity timers.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [FocusExports, Watchdog, CommitmentsSync, .. Ingestion.ProviderModules.Identities.SelectMany(p => new[] { p.CostSchedule, p.CapacitySchedule })];
 
     /// <summary>Every problem with the schedule settings, each naming its setting.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

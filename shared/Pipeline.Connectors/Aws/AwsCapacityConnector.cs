@@ -78,7 +78,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
         using var ec2 = new AmazonEC2Client(credentials.Get(), config);
         var observations = new List<CapacityObservation>();
         string? token = null;
-        var pages = new PageTokens(AwsCostExplorerConnector.Provider, $"DescribeCapacityReservations ({region})");
+        var pages = new PageTokens(AwsProvider.DisplayName, $"DescribeCapacityReservations ({region})");
         do
         {
             var response = await ec2.DescribeCapacityReservationsAsync(new DescribeCapacityReservationsRequest { NextToken = token, MaxResults = 1000 }, cancellationToken).ConfigureAwait(false);
@@ -92,7 +92,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
                 var total = r.TotalInstanceCount ?? 0;
                 var available = r.AvailableInstanceCount ?? 0;
                 var kind = r.ReservationType?.Value == "capacity-block" ? CapacityKind.CapacityBlock : CapacityKind.Reservation;
-                observations.Add(new CapacityObservation(AwsCostExplorerConnector.Provider, r.OwnerId ?? "unknown", region, kind, r.InstanceType,
+                observations.Add(new CapacityObservation(AwsProvider.FocusName, r.OwnerId ?? "unknown", region, kind, r.InstanceType,
                     total, total - available, r.CapacityReservationId,
                     r.StartDate is { } start ? new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
                     r.EndDate is { } end ? new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : null));

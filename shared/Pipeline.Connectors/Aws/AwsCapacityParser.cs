@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Aws;
@@ -10,24 +10,22 @@ namespace Pipeline.Connectors.Aws;
 /// </summary>
 public static class AwsCapacityParser
 {
-    public const string Provider = "AWS";
-
     /// <summary>Quota values are vCPUs; AWS reports their usage only through CloudWatch, so Used stays unknown here.</summary>
     public static IEnumerable<CapacityObservation> ParseServiceQuotas(JsonElement response)
     {
         IEnumerable<JsonElement> quotas = response.Property("Quotas") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray()
-            : response.Property("Quota") is { } single ? [single] : throw new InvalidDataException("Service Quotas response has neither 'Quotas' nor 'Quota'");
+            : response.Property("Quota") is { } single ? [single] : throw new ProviderBadResponseException(AwsProvider.DisplayName, "Service Quotas response has neither 'Quotas' nor 'Quota'");
         foreach (var quota in quotas)
         {
-            var arn = quota.RequiredString("QuotaArn", "Service Quotas quota");
+            var arn = quota.RequiredString("QuotaArn", "Service Quotas quota", AwsProvider.DisplayName);
             var parts = arn.Split(':');
             if (parts.Length < 6)
             {
-                throw new InvalidDataException($"Service Quotas quota: '{arn}' is not an ARN");
+                throw new ProviderBadResponseException(AwsProvider.DisplayName, $"Service Quotas quota: '{arn}' is not an ARN");
             }
 
-            yield return new CapacityObservation(Provider, parts[4], parts[3], CapacityKind.Quota,
-                quota.RequiredString("QuotaCode", "Service Quotas quota"), quota.RequiredNumber("Value", "Service Quotas quota"), Used: null);
+            yield return new CapacityObservation(AwsProvider.FocusName, parts[4], parts[3], CapacityKind.Quota,
+                quota.RequiredString("QuotaCode", "Service Quotas quota", AwsProvider.DisplayName), quota.RequiredNumber("Value", "Service Quotas quota", AwsProvider.DisplayName), Used: null);
         }
     }
 
@@ -43,12 +41,12 @@ public static class AwsCapacityParser
             }
 
             var what = "EC2 capacity reservation";
-            var total = r.RequiredNumber("TotalInstanceCount", what);
-            var available = r.RequiredNumber("AvailableInstanceCount", what);
-            var zone = r.RequiredString("AvailabilityZone", what);
+            var total = r.RequiredNumber("TotalInstanceCount", what, AwsProvider.DisplayName);
+            var available = r.RequiredNumber("AvailableInstanceCount", what, AwsProvider.DisplayName);
+            var zone = r.RequiredString("AvailabilityZone", what, AwsProvider.DisplayName);
             var kind = string.Equals(r.String("ReservationType"), "capacity-block", StringComparison.OrdinalIgnoreCase) ? CapacityKind.CapacityBlock : CapacityKind.Reservation;
-            yield return new CapacityObservation(Provider, r.String("OwnerId") ?? "unknown", zone.TrimEnd('a', 'b', 'c', 'd', 'e', 'f'), kind,
-                r.RequiredString("InstanceType", what), total, total - available, r.String("CapacityReservationId"), r.Date("StartDate"), r.Date("EndDate"));
+            yield return new CapacityObservation(AwsProvider.FocusName, r.String("OwnerId") ?? "unknown", zone.TrimEnd('a', 'b', 'c', 'd', 'e', 'f'), kind,
+                r.RequiredString("InstanceType", what, AwsProvider.DisplayName), total, total - available, r.String("CapacityReservationId"), r.Date("StartDate"), r.Date("EndDate"));
         }
     }
 }

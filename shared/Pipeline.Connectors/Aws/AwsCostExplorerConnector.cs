@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Money;
@@ -23,14 +22,13 @@ namespace Pipeline.Connectors.Aws;
 /// </summary>
 public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCredentialsFactory credentials, TimeProvider time, HttpMessageHandler? handler = null)
 {
-    public const string Provider = "AWS";
     public const string Source = "aws-cost-explorer";
     private const string Target = "AWSInsightsIndexService";
 
     /// <param name="from">First day (inclusive).</param>
     /// <param name="to">Day after the last (exclusive), as Cost Explorer's End.</param>
     /// <param name="paid">Counts every paid call, including those of a pull that fails half-way.</param>
-    public async Task<AwsCostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken = default)
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var payer = o.PayerAccountId ?? throw new InvalidOperationException("Aws:PayerAccountId is not set.");
@@ -60,23 +58,23 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
             }
         }
 
-        return new AwsCostPull(rows, paid.Count, client.Retries, accounts.Count);
+        return new CostPull(rows, paid.Count, client.ThrottledFor, client.Retries);
     }
 
     internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName)
     {
         if (page.Property("ResultsByTime") is not { ValueKind: JsonValueKind.Array } results)
         {
-            throw new ProviderBadResponseException(Provider, "GetCostAndUsage response has no ResultsByTime array");
+            throw new ProviderBadResponseException(AwsProvider.DisplayName, "GetCostAndUsage response has no ResultsByTime array");
         }
 
         foreach (var result in results.EnumerateArray())
         {
             var startText = result.Property("TimePeriod")?.String("Start")
-                            ?? throw new ProviderBadResponseException(Provider, "GetCostAndUsage result has no TimePeriod.Start");
+                            ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, "GetCostAndUsage result has no TimePeriod.Start");
             if (!DateOnly.TryParseExact(startText[..Math.Min(10, startText.Length)], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                throw new ProviderBadResponseException(Provider, $"GetCostAndUsage TimePeriod.Start '{startText}' is not a date");
+                throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage TimePeriod.Start '{startText}' is not a date");
             }
 
             var estimated = result.Property("Estimated") is { ValueKind: JsonValueKind.True };
@@ -85,10 +83,10 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
                 var keys = group.Array("Keys").Select(k => k.GetString() ?? string.Empty).ToList();
                 if (keys.Count != 2)
                 {
-                    throw new ProviderBadResponseException(Provider, $"GetCostAndUsage group on {day:yyyy-MM-dd} has {keys.Count} keys, expected SERVICE and REGION");
+                    throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage group on {day:yyyy-MM-dd} has {keys.Count} keys, expected SERVICE and REGION");
                 }
 
-                var metrics = group.Property("Metrics") ?? throw new ProviderBadResponseException(Provider, $"GetCostAndUsage group {keys[0]} has no Metrics");
+                var metrics = group.Property("Metrics") ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage group {keys[0]} has no Metrics");
                 var (billed, currency) = Amount(metrics, "UnblendedCost", keys[0], day);
                 var (effective, _) = Amount(metrics, "NetAmortizedCost", keys[0], day);
                 if (billed == 0 && effective == 0)
@@ -102,7 +100,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
                     ChargePeriodStart = day,
                     BillingPeriodStart = period,
                     BillingPeriodEnd = period.AddMonths(1),
-                    ProviderName = Provider,
+                    ProviderName = AwsProvider.FocusName,
                     BillingAccountId = payer,
                     SubAccountId = account,
                     SubAccountName = accountName,
@@ -123,15 +121,15 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
 
     private static (decimal Amount, string Currency) Amount(JsonElement metrics, string metric, string service, DateOnly day)
     {
-        var value = metrics.Property(metric) ?? throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd} has no {metric}");
+        var value = metrics.Property(metric) ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"{service} on {day:yyyy-MM-dd} has no {metric}");
         var text = value.String("Amount");
         if (text is null || !AmountParser.TryParse(text, out var amount))
         {
-            throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd}: {metric} amount '{text}' is not a decimal number");
+            throw new ProviderBadResponseException(AwsProvider.DisplayName, $"{service} on {day:yyyy-MM-dd}: {metric} amount '{text}' is not a decimal number");
         }
 
         var unit = value.String("Unit") ?? "USD";
-        return (amount, CurrencyCodes.Normalize(unit) ?? throw new ProviderBadResponseException(Provider, $"{service} on {day:yyyy-MM-dd}: unit '{unit}' is not an ISO 4217 currency"));
+        return (amount, CurrencyCodes.Normalize(unit) ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"{service} on {day:yyyy-MM-dd}: unit '{unit}' is not an ISO 4217 currency"));
     }
 
     private static async Task<List<(string Id, string? Name)>> DiscoverAccountsAsync(AwsJsonClient client, DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken)
@@ -142,7 +140,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
         {
             foreach (var value in page.RootElement.Array("DimensionValues"))
             {
-                accounts.Add((value.RequiredString("Value", "LINKED_ACCOUNT value"), value.Property("Attributes")?.String("description")));
+                accounts.Add((value.RequiredString("Value", "LINKED_ACCOUNT value", AwsProvider.DisplayName), value.Property("Attributes")?.String("description")));
             }
 
             page.Dispose();
@@ -155,7 +153,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Every page is a paid call: a tighter cap than elsewhere.
-        var pages = new PageTokens(Provider, operation, maxPages: 1000);
+        var pages = new PageTokens(AwsProvider.DisplayName, operation, maxPages: 1000);
         while (true)
         {
             JsonDocument document;
@@ -166,12 +164,12 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
             }
             catch (ProviderRequestException ex) when (ex.Code == "DataUnavailableException")
             {
-                throw new ProviderUnavailableException(Provider, $"{operation}: Cost Explorer has no data for this period yet (DataUnavailableException). "
+                throw new ProviderUnavailableException(AwsProvider.DisplayName, $"{operation}: Cost Explorer has no data for this period yet (DataUnavailableException). "
                     + "Enable Cost Explorer in the payer account; data appears within 24 hours.");
             }
             catch (ProviderRequestException ex) when (ex.Code == "BillExpirationException")
             {
-                throw new ProviderRequestException(Provider, ex.Code, $"{operation}: the requested period is older than Cost Explorer keeps (13 months); shorten Aws:WindowDays.");
+                throw new ProviderRequestException(AwsProvider.DisplayName, ex.Code, $"{operation}: the requested period is older than Cost Explorer keeps (13 months); shorten Aws:WindowDays.");
             }
 
             var token = pages.Next(document.RootElement.String("NextPageToken"));

@@ -47,6 +47,9 @@ public sealed class AwsJsonClient : IDisposable
     /// <summary>Retries spent on throttling or 5xx by this client so far (for the runs table).</summary>
     public int Retries { get; private set; }
 
+    /// <summary>Time waited because AWS throttled (429 or a throttling error type), for the runs table's ThrottledSeconds.</summary>
+    public TimeSpan ThrottledFor { get; private set; }
+
     public async Task<JsonDocument> SendAsync(string operation, string body, CancellationToken cancellationToken)
     {
         var retry = new RetryBudget(_budget, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), _time);
@@ -71,7 +74,7 @@ public sealed class AwsJsonClient : IDisposable
                     continue;
                 }
 
-                throw new ProviderUnavailableException("AWS", $"{operation}: {_endpoint.Host} unreachable: {ex.Message}");
+                throw new ProviderUnavailableException(AwsProvider.DisplayName, $"{operation}: {_endpoint.Host} unreachable: {ex.Message}");
             }
 
             using (response)
@@ -79,7 +82,7 @@ public sealed class AwsJsonClient : IDisposable
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return ProviderJson.Parse("AWS", operation, text);
+                    return ProviderJson.Parse(AwsProvider.DisplayName, operation, text);
                 }
 
                 var (type, message) = ParseError(text);
@@ -87,6 +90,11 @@ public sealed class AwsJsonClient : IDisposable
                 if (retryable && retry.Next() is { } delay)
                 {
                     Retries++;
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests || s_throttling.Contains(type))
+                    {
+                        ThrottledFor += delay;
+                    }
+
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -119,19 +127,19 @@ public sealed class AwsJsonClient : IDisposable
     {
         if (retryable && (status == 429 || s_throttling.Contains(type)))
         {
-            return new ProviderThrottledException("AWS", $"{operation} still throttled ({type}) after the retry budget");
+            return new ProviderThrottledException(AwsProvider.DisplayName, $"{operation} still throttled ({type}) after the retry budget");
         }
 
         if (retryable)
         {
-            return new ProviderUnavailableException("AWS", $"{operation} failed with HTTP {status} {type} after the retry budget: {message}");
+            return new ProviderUnavailableException(AwsProvider.DisplayName, $"{operation} failed with HTTP {status} {type} after the retry budget: {message}");
         }
 
         if (status is 401 or 403 || s_unauthorized.Contains(type))
         {
-            return new ProviderUnauthorizedException("AWS", $"{operation} was refused ({type}): {message}. Check the role, its trust policy and the IAM policy in docs/aws.md.");
+            return new ProviderUnauthorizedException(AwsProvider.DisplayName, $"{operation} was refused ({type}): {message}. Check the role, its trust policy and the IAM policy in docs/aws.md.");
         }
 
-        return new ProviderRequestException("AWS", type.Length > 0 ? type : $"HTTP{status}", $"{operation}: {message}");
+        return new ProviderRequestException(AwsProvider.DisplayName, type.Length > 0 ? type : $"HTTP{status}", $"{operation}: {message}");
     }
 }

@@ -16,7 +16,6 @@ namespace Pipeline.Connectors.Azure;
 /// </summary>
 public sealed class ArmClient
 {
-    private const string Provider = "Azure";
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
     private readonly TimeSpan _budget;
@@ -47,7 +46,7 @@ public sealed class ArmClient
     {
         if (!string.Equals(uri.Host, _endpoint.Host, StringComparison.OrdinalIgnoreCase) || uri.Port != _endpoint.Port)
         {
-            throw new ProviderBadResponseException(Provider, $"refusing to follow a link to another host ({uri.Host})");
+            throw new ProviderBadResponseException(AzureProvider.DisplayName, $"refusing to follow a link to another host ({uri.Host})");
         }
 
         var retry = new RetryBudget(_budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), _time);
@@ -74,7 +73,7 @@ public sealed class ArmClient
                     continue;
                 }
 
-                throw new ProviderUnavailableException(Provider, $"{uri.Host} unreachable: {ex.Message}");
+                throw new ProviderUnavailableException(AzureProvider.DisplayName, $"{uri.Host} unreachable: {ex.Message}");
             }
 
             var response = message.Response;
@@ -86,7 +85,7 @@ public sealed class ArmClient
 
             if (response.Status is >= 200 and < 300)
             {
-                return ProviderJson.Parse(Provider, Path(uri), text);
+                return ProviderJson.Parse(AzureProvider.DisplayName, Path(uri), text);
             }
 
             var (code, error) = ParseError(text);
@@ -105,16 +104,16 @@ public sealed class ArmClient
                 }
 
                 throw response.Status == 429
-                    ? new ProviderThrottledException(Provider, $"{Path(uri)} still throttled after the retry budget (waited {ThrottledFor.TotalSeconds:0} s)")
-                    : new ProviderUnavailableException(Provider, $"{Path(uri)} failed with HTTP {response.Status} {code} after the retry budget: {error}");
+                    ? new ProviderThrottledException(AzureProvider.DisplayName, $"{Path(uri)} still throttled after the retry budget (waited {ThrottledFor.TotalSeconds:0} s)")
+                    : new ProviderUnavailableException(AzureProvider.DisplayName, $"{Path(uri)} failed with HTTP {response.Status} {code} after the retry budget: {error}");
             }
 
             if (response.Status is 401 or 403)
             {
-                throw new ProviderUnauthorizedException(Provider, $"{Path(uri)} was refused (HTTP {response.Status} {code}): {error}. Check the role assignments in docs/azure.md.");
+                throw new ProviderUnauthorizedException(AzureProvider.DisplayName, $"{Path(uri)} was refused (HTTP {response.Status} {code}): {error}. Check the role assignments in docs/azure.md.");
             }
 
-            throw new ProviderRequestException(Provider, code.Length > 0 ? code : $"HTTP{response.Status}", $"{Path(uri)}: {error}");
+            throw new ProviderRequestException(AzureProvider.DisplayName, code.Length > 0 ? code : $"HTTP{response.Status}", $"{Path(uri)}: {error}");
         }
     }
 
@@ -122,7 +121,7 @@ public sealed class ArmClient
     public async IAsyncEnumerable<JsonElement> ListAsync(Uri first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Uri? next = first;
-        var pages = new PageTokens(Provider, Path(first));
+        var pages = new PageTokens(AzureProvider.DisplayName, Path(first));
         while (next is not null)
         {
             using var page = await SendAsync(RequestMethod.Get, next, null, cancellationToken).ConfigureAwait(false);

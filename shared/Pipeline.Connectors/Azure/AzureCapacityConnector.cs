@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Azure;
@@ -37,12 +37,12 @@ public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, Token
             {
                 foreach (var group in groups.Array("value"))
                 {
-                    var groupId = group.RequiredString("id", "capacity reservation group").TrimStart('/');
+                    var groupId = group.RequiredString("id", "capacity reservation group", AzureProvider.DisplayName).TrimStart('/');
                     await foreach (var list in ListAsync(arm, $"{groupId}/capacityReservations?api-version={o.ComputeApiVersion}", cancellationToken).ConfigureAwait(false))
                     {
                         foreach (var reservation in list.Array("value"))
                         {
-                            var id = reservation.RequiredString("id", "capacity reservation").TrimStart('/');
+                            var id = reservation.RequiredString("id", "capacity reservation", AzureProvider.DisplayName).TrimStart('/');
                             using var detail = await arm.SendAsync(RequestMethod.Get, new Uri(o.ManagementEndpoint, $"{id}?api-version={o.ComputeApiVersion}&$expand=instanceView"), null, cancellationToken)
                                 .ConfigureAwait(false);
                             if (detail is not null)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Azure;
@@ -11,20 +11,18 @@ namespace Pipeline.Connectors.Azure;
 /// </summary>
 public static class AzureCapacityParser
 {
-    public const string Provider = "Microsoft";
-
     public static IEnumerable<CapacityObservation> ParseUsages(JsonElement response, string subscriptionId, string location, AcceleratorCatalog catalog)
     {
         foreach (var usage in response.Array("value"))
         {
-            var name = usage.Property("name") is { } n ? n.RequiredString("value", "Azure usage name") : throw new InvalidDataException("Azure usage: 'name' is missing");
-            if (catalog.Find(Provider, name) is null && !LooksLikeGpuFamily(name))
+            var name = usage.Property("name") is { } n ? n.RequiredString("value", "Azure usage name", AzureProvider.DisplayName) : throw new ProviderBadResponseException(AzureProvider.DisplayName, "Azure usage: 'name' is missing");
+            if (catalog.Find(AzureProvider.DisplayName, name) is null && !LooksLikeGpuFamily(name))
             {
                 continue;
             }
 
-            yield return new CapacityObservation(Provider, subscriptionId, location, CapacityKind.Quota, name,
-                usage.RequiredNumber("limit", "Azure usage"), usage.RequiredNumber("currentValue", "Azure usage"));
+            yield return new CapacityObservation(AzureProvider.FocusName, subscriptionId, location, CapacityKind.Quota, name,
+                usage.RequiredNumber("limit", "Azure usage", AzureProvider.DisplayName), usage.RequiredNumber("currentValue", "Azure usage", AzureProvider.DisplayName));
         }
     }
 
@@ -34,16 +32,16 @@ public static class AzureCapacityParser
         foreach (var r in response.Array("value"))
         {
             var what = "Azure capacity reservation";
-            var id = r.RequiredString("id", what);
-            var sku = r.Property("sku") ?? throw new InvalidDataException($"{what} {id}: 'sku' is missing");
-            if (!LooksLikeGpuSize(sku.RequiredString("name", what)))
+            var id = r.RequiredString("id", what, AzureProvider.DisplayName);
+            var sku = r.Property("sku") ?? throw new ProviderBadResponseException(AzureProvider.DisplayName, $"{what} {id}: 'sku' is missing");
+            if (!LooksLikeGpuSize(sku.RequiredString("name", what, AzureProvider.DisplayName)))
             {
                 continue;
             }
 
             var used = r.Property("properties")?.Property("instanceView")?.Property("utilizationInfo") is { } utilization ? utilization.Number("currentCapacity") ?? 0m : 0m;
-            yield return new CapacityObservation(Provider, SubscriptionOf(id), r.RequiredString("location", what), CapacityKind.Reservation,
-                sku.RequiredString("name", what), sku.RequiredNumber("capacity", what), used, id);
+            yield return new CapacityObservation(AzureProvider.FocusName, SubscriptionOf(id), r.RequiredString("location", what, AzureProvider.DisplayName), CapacityKind.Reservation,
+                sku.RequiredString("name", what, AzureProvider.DisplayName), sku.RequiredNumber("capacity", what, AzureProvider.DisplayName), used, id);
         }
     }
 

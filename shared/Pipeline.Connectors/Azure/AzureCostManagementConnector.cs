@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Money;
@@ -26,12 +25,11 @@ namespace Pipeline.Connectors.Azure;
 /// </summary>
 public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
 {
-    public const string Provider = "Microsoft";
     public const string Source = "azure-cost-management";
 
     private static readonly string[] s_costColumns = ["Cost", "PreTaxCost", "totalCost", "CostInBillingCurrency"];
 
-    public async Task<AzureCostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
@@ -77,13 +75,13 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
             var period = new DateOnly(c.Key.Day.Year, c.Key.Day.Month, 1);
             return new CostRow
             {
-                ChargePeriodStart = c.Key.Day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = Provider,
+                ChargePeriodStart = c.Key.Day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = AzureProvider.FocusName,
                 BillingAccountId = o.BillingAccountId ?? "unknown", BillingAccountName = o.BillingAccountName, SubAccountId = c.Key.Sub, SubAccountName = c.Value.SubName,
                 ServiceName = c.Key.Service, ServiceCategory = AzureOpenData.ServiceCategory(c.Key.Service), RegionId = id, RegionName = name,
                 ChargeCategory = "Usage", BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective, SourceKind = "api", Source = Source,
             };
         }).ToList();
-        return new AzureCostPull(rows, pacer.Queries, arm.ThrottledFor);
+        return new CostPull(rows, pacer.Queries, arm.ThrottledFor);
     }
 
     /// <summary>A billing scope (all its subscriptions) or <c>subscriptions/{id}</c>; not a resource group, which is part of one.</summary>
@@ -154,7 +152,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     {
         Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
         var text = body.ToJsonString();
-        var pages = new PageTokens(Provider, $"{scope} query");
+        var pages = new PageTokens(AzureProvider.DisplayName, $"{scope} query");
         while (next is not null)
         {
             await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -172,7 +170,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
     internal static IEnumerable<QueryRow> ReadRows(JsonElement properties)
     {
-        var columns = properties.Array("columns").Select(c => c.RequiredString("name", "query column")).ToList();
+        var columns = properties.Array("columns").Select(c => c.RequiredString("name", "query column", AzureProvider.DisplayName)).ToList();
         int Index(params string[] names) => names.Select(n => columns.FindIndex(c => c.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(i => i >= 0, -1);
         var cost = Index(s_costColumns);
         var date = Index("UsageDate");

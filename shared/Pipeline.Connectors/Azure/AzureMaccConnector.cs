@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
@@ -43,7 +42,7 @@ public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCred
 
     internal static Commitment? ToCommitment(JsonElement lot, string billingAccountId)
     {
-        var name = lot.RequiredString("name", "MACC lot");
+        var name = lot.RequiredString("name", "MACC lot", AzureProvider.DisplayName);
         var properties = lot.Property("properties") ?? throw new ProviderBadResponseException("Azure", $"MACC lot {name} has no properties");
         if (properties.Property("originalAmount") is not { } original)
         {
@@ -51,7 +50,7 @@ public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCred
         }
 
         var what = $"MACC lot {name}";
-        var amount = original.RequiredNumber("value", what);
+        var amount = original.RequiredNumber("value", what, AzureProvider.DisplayName);
         var currency = CurrencyCodes.Normalize(original.String("currency") ?? string.Empty) ?? throw new ProviderBadResponseException("Azure", $"{what}: currency is not ISO 4217");
         var start = properties.Date("startDate") ?? throw new ProviderBadResponseException("Azure", $"{what} has no startDate");
         var end = properties.Date("expirationDate") ?? throw new ProviderBadResponseException("Azure", $"{what} has no expirationDate");
@@ -59,7 +58,7 @@ public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCred
         {
             Id = $"azure-macc-{name}",
             Name = $"Azure MACC {name} ({start:yyyy}-{end:yyyy})",
-            ProviderName = AzureCostManagementConnector.Provider,
+            ProviderName = AzureProvider.FocusName,
             Currency = currency,
             Periods = [new CommitmentPeriod(DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime), amount)],
             Eligibility = new CommitmentEligibility { BillingAccountIds = [billingAccountId] },

@@ -1,27 +1,24 @@
 using System.Text.Json;
-using Pipeline.Connectors.Aws;
-using Pipeline.Connectors.Azure;
-using Pipeline.Connectors.Gcp;
-using Pipeline.Connectors.Oci;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Connectors.Capacity;
 
+/// <summary>Reads one saved response of a provider's snapshot subfolder: its kind and the file-name arguments after it.</summary>
+public delegate IEnumerable<CapacityObservation>? CapacitySnapshotReader(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog);
+
 /// <summary>
-/// A folder of saved provider API responses (what the demo generates, and what an operator can capture for a
-/// backfill), read through the same parsers the live connectors use. File names carry what the response itself
-/// does not (<c>__</c> separates the parts):
-/// <list type="bullet">
-/// <item><c>aws/servicequotas__*.json</c>: ListServiceQuotas; <c>aws/capacity-reservations__*.json</c>: DescribeCapacityReservations</item>
-/// <item><c>azure/usages__{subscriptionId}__{location}.json</c>; <c>azure/capacity-reservations__*.json</c></item>
-/// <item><c>gcp/region__{project}__{region}.json</c>: regions.get; <c>gcp/reservations__{project}.json</c>: reservations.aggregatedList</item>
-/// <item><c>oci/availability__{tenancyId}.json</c>: <c>[{limitName, region, availabilityDomain, availability}]</c></item>
-/// </list>
+/// A folder of saved provider API responses (what an operator can capture for a backfill), read through the same
+/// parsers the live connectors use: one subfolder per provider, named by its key, each file
+/// <c>{kind}__{arg}__....json</c> because file names carry what the response itself does not. The kinds are each
+/// provider's (<c>ReadSnapshot</c> of its module; documented in docs/capacity.md):
+/// <c>aws/servicequotas__*.json</c>, <c>aws/capacity-reservations__*.json</c>, <c>azure/usages__{subscriptionId}__{location}.json</c>,
+/// <c>azure/capacity-reservations__*.json</c>, <c>gcp/region__{project}__{region}.json</c>, <c>gcp/reservations__{project}.json</c>,
+/// <c>oci/availability__{tenancyId}.json</c>.
 /// </summary>
 public static class CapacitySnapshotFolder
 {
-    public static List<CapacityObservation> Read(string folder, AcceleratorCatalog catalog, SourceErrorLog errors)
+    public static List<CapacityObservation> Read(string folder, AcceleratorCatalog catalog, IReadOnlyDictionary<string, CapacitySnapshotReader> readers, SourceErrorLog errors)
     {
         if (!Directory.Exists(folder))
         {
@@ -34,9 +31,9 @@ public static class CapacitySnapshotFolder
             try
             {
                 using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-                observations.AddRange(ReadOne(file, document.RootElement, catalog));
+                observations.AddRange(ReadOne(file, document.RootElement, catalog, readers));
             }
-            catch (Exception ex) when (ex is JsonException or InvalidDataException or FormatException)
+            catch (Exception ex) when (ex is JsonException or Common.ConnectorException or InvalidDataException or FormatException)
             {
                 errors.Add(file, null, null, $"cannot be read: {ex.Message}");
             }
@@ -45,23 +42,11 @@ public static class CapacitySnapshotFolder
         return observations;
     }
 
-    private static IEnumerable<CapacityObservation> ReadOne(string file, JsonElement root, AcceleratorCatalog catalog)
+    private static IEnumerable<CapacityObservation> ReadOne(string file, JsonElement root, AcceleratorCatalog catalog, IReadOnlyDictionary<string, CapacitySnapshotReader> readers)
     {
         var provider = Path.GetFileName(Path.GetDirectoryName(file))!.ToLowerInvariant();
         var parts = Path.GetFileNameWithoutExtension(file).Split("__");
-        return (provider, parts[0]) switch
-        {
-            ("aws", "servicequotas") => AwsCapacityParser.ParseServiceQuotas(root).ToList(),
-            ("aws", "capacity-reservations") => AwsCapacityParser.ParseCapacityReservations(root).ToList(),
-            ("azure", "usages") when parts.Length == 3 => AzureCapacityParser.ParseUsages(root, parts[1], parts[2], catalog).ToList(),
-            ("azure", "capacity-reservations") => AzureCapacityParser.ParseCapacityReservations(root).ToList(),
-            ("gcp", "region") when parts.Length == 3 => GcpCapacityParser.ParseRegion(root, parts[1]).ToList(),
-            ("gcp", "reservations") when parts.Length == 2 => GcpCapacityParser.ParseReservations(root, parts[1]).ToList(),
-            ("oci", "availability") when parts.Length == 2 => root.EnumerateArray().Select(item => OciCapacityParser.Parse(
-                item.Property("availability") ?? throw new InvalidDataException("OCI availability item: 'availability' is missing"), parts[1],
-                item.RequiredString("region", "OCI availability item"), item.RequiredString("availabilityDomain", "OCI availability item"),
-                item.RequiredString("limitName", "OCI availability item"))).ToList(),
-            _ => throw new InvalidDataException($"unrecognized capacity snapshot name '{Path.GetFileName(file)}' (see CapacitySnapshotFolder for the conventions)"),
-        };
+        return (readers.TryGetValue(provider, out var reader) ? reader(parts[0], parts[1..], root, catalog)?.ToList() : null)
+            ?? throw new InvalidDataException($"unrecognized capacity snapshot name '{provider}/{Path.GetFileName(file)}' (see docs/capacity.md for the conventions)");
     }
 }

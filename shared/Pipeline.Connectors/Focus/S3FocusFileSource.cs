@@ -17,7 +17,7 @@ public sealed class S3FocusFileSource(IAmazonS3 s3, string bucket, string prefix
     {
         var objects = new List<S3Object>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
-        var pages = new Common.PageTokens("AWS", $"ListObjectsV2 s3://{bucket}/{prefix}");
+        var pages = new Common.PageTokens(Aws.AwsProvider.DisplayName, $"ListObjectsV2 s3://{bucket}/{prefix}");
         while (true)
         {
             var response = await s3.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
@@ -28,7 +28,7 @@ public sealed class S3FocusFileSource(IAmazonS3 s3, string bucket, string prefix
             }
 
             request.ContinuationToken = pages.Next(response.NextContinuationToken)
-                ?? throw new Common.ProviderBadResponseException("AWS", $"ListObjectsV2 s3://{bucket}/{prefix} is truncated but has no continuation token");
+                ?? throw new Common.ProviderBadResponseException(Aws.AwsProvider.DisplayName, $"ListObjectsV2 s3://{bucket}/{prefix} is truncated but has no continuation token");
         }
 
         if (objects.Count == 0)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 
 namespace Pipeline.Connectors.Gcp;
@@ -12,8 +11,6 @@ namespace Pipeline.Connectors.Gcp;
 /// </summary>
 public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvider time)
 {
-    private const string Provider = "Google Cloud";
-
     public async Task<BigQueryResult> QueryAsync(string project, string location, string sql, IReadOnlyDictionary<string, string> parameters, long maximumBytesBilled,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -35,7 +32,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
         };
         var page = await api.SendAsync(HttpMethod.Post, new Uri(endpoint, $"bigquery/v2/projects/{Uri.EscapeDataString(project)}/queries"), request.ToJsonString(), cancellationToken)
             .ConfigureAwait(false);
-        var job = page.Property("jobReference")?.String("jobId") ?? throw new ProviderBadResponseException(Provider, "query response has no jobReference.jobId");
+        var job = page.Property("jobReference")?.String("jobId") ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, "query response has no jobReference.jobId");
         var jobLocation = page.Property("jobReference")?.String("location") ?? location;
         var deadline = time.GetUtcNow() + timeout;
         string Results(string? pageToken) =>
@@ -46,18 +43,18 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
         {
             if (time.GetUtcNow() > deadline)
             {
-                throw new ProviderUnavailableException(Provider, $"query job {job} did not complete within {timeout.TotalMinutes:0} minutes");
+                throw new ProviderUnavailableException(GcpProvider.DisplayName, $"query job {job} did not complete within {timeout.TotalMinutes:0} minutes");
             }
 
             page = await api.SendAsync(HttpMethod.Get, new Uri(endpoint, Results(null)), null, cancellationToken).ConfigureAwait(false);
         }
 
         ThrowJobErrors(page, job);
-        var columns = page.Property("schema")?.Array("fields").Select(f => f.RequiredString("name", "query schema field")).ToList()
-            ?? throw new ProviderBadResponseException(Provider, $"completed job {job} has no schema");
+        var columns = page.Property("schema")?.Array("fields").Select(f => f.RequiredString("name", "query schema field", GcpProvider.DisplayName)).ToList()
+            ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, $"completed job {job} has no schema");
         var bytes = long.TryParse(page.String("totalBytesProcessed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : 0;
         var rows = new List<string?[]>();
-        var pages = new PageTokens(Provider, $"query job {job} results");
+        var pages = new PageTokens(GcpProvider.DisplayName, $"query job {job} results");
         while (true)
         {
             foreach (var row in page.Array("rows"))
@@ -65,7 +62,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
                 var cells = row.Array("f").Select(Cell).ToArray();
                 if (cells.Length != columns.Count)
                 {
-                    throw new ProviderBadResponseException(Provider, $"query row {rows.Count + 1} has {cells.Length} cells for {columns.Count} columns");
+                    throw new ProviderBadResponseException(GcpProvider.DisplayName, $"query row {rows.Count + 1} has {cells.Length} cells for {columns.Count} columns");
                 }
 
                 rows.Add(cells);
@@ -82,7 +79,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
 
         if (long.TryParse(page.String("totalRows"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var total) && total != rows.Count)
         {
-            throw new ProviderBadResponseException(Provider, $"query job {job} reported {total} rows but the pages held {rows.Count}");
+            throw new ProviderBadResponseException(GcpProvider.DisplayName, $"query job {job} reported {total} rows but the pages held {rows.Count}");
         }
 
         return new BigQueryResult(columns, rows, bytes);
@@ -93,14 +90,14 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
         null or { ValueKind: JsonValueKind.Null } => null,
         { ValueKind: JsonValueKind.String } v => v.GetString(),
         { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
-        var other => throw new ProviderBadResponseException(Provider, $"query cell is a {other.Value.ValueKind}, not a scalar (select scalar columns only)"),
+        var other => throw new ProviderBadResponseException(GcpProvider.DisplayName, $"query cell is a {other.Value.ValueKind}, not a scalar (select scalar columns only)"),
     };
 
     private static void ThrowJobErrors(JsonElement page, string job)
     {
         if (page.Array("errors").FirstOrDefault() is { ValueKind: JsonValueKind.Object } error)
         {
-            throw new ProviderRequestException(Provider, error.String("reason") ?? "jobError", $"query job {job} failed: {error.String("message")}");
+            throw new ProviderRequestException(GcpProvider.DisplayName, error.String("reason") ?? "jobError", $"query job {job} failed: {error.String("message")}");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
 using Pipeline.Core.Capacity;
 
@@ -27,7 +27,7 @@ public sealed class GcpCapacityConnector(IOptions<GcpOptions> options, IGoogleAc
             }
 
             string? pageToken = null;
-            var pages = new Common.PageTokens(GcpCostConnector.Provider, $"aggregated reservations of {project}");
+            var pages = new Common.PageTokens(GcpProvider.DisplayName, $"aggregated reservations of {project}");
             do
             {
                 var page = await api.SendAsync(HttpMethod.Get, new Uri(o.ComputeEndpoint,

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Gcp;
@@ -10,24 +10,22 @@ namespace Pipeline.Connectors.Gcp;
 /// </summary>
 public static class GcpCapacityParser
 {
-    public const string Provider = "Google Cloud";
-
     /// <summary>"Unlimited" quotas come back as 9.22e18; anything this large is treated as no limit and skipped.</summary>
     private const decimal Unlimited = 1e15m;
 
     public static IEnumerable<CapacityObservation> ParseRegion(JsonElement region, string project)
     {
-        var name = region.RequiredString("name", "GCE region");
+        var name = region.RequiredString("name", "GCE region", GcpProvider.DisplayName);
         foreach (var quota in region.Array("quotas"))
         {
-            var metric = quota.RequiredString("metric", $"GCE region {name} quota");
-            var limit = quota.RequiredNumber("limit", $"GCE region {name} quota {metric}");
+            var metric = quota.RequiredString("metric", $"GCE region {name} quota", GcpProvider.DisplayName);
+            var limit = quota.RequiredNumber("limit", $"GCE region {name} quota {metric}", GcpProvider.DisplayName);
             if (!metric.Contains("GPUS", StringComparison.OrdinalIgnoreCase) || limit >= Unlimited)
             {
                 continue;
             }
 
-            yield return new CapacityObservation(Provider, project, name, CapacityKind.Quota, metric, limit, quota.Number("usage") ?? 0m);
+            yield return new CapacityObservation(GcpProvider.FocusName, project, name, CapacityKind.Quota, metric, limit, quota.Number("usage") ?? 0m);
         }
     }
 
@@ -43,12 +41,12 @@ public static class GcpCapacityParser
             foreach (var r in scope.Value.Array("reservations"))
             {
                 var what = $"GCE reservation in {scope.Name}";
-                var specific = r.Property("specificReservation") ?? throw new InvalidDataException($"{what}: 'specificReservation' is missing");
-                var machineType = specific.Property("instanceProperties")?.String("machineType") ?? throw new InvalidDataException($"{what}: machineType is missing");
+                var specific = r.Property("specificReservation") ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{what}: 'specificReservation' is missing");
+                var machineType = specific.Property("instanceProperties")?.String("machineType") ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{what}: machineType is missing");
                 var zone = scope.Name.StartsWith("zones/", StringComparison.Ordinal) ? scope.Name[6..] : scope.Name;
                 var region = zone.Length > 2 && zone[^2] == '-' ? zone[..^2] : zone;
-                yield return new CapacityObservation(Provider, project, region, CapacityKind.Reservation, machineType,
-                    specific.RequiredNumber("count", what), specific.Number("inUseCount") ?? 0m, r.String("name"));
+                yield return new CapacityObservation(GcpProvider.FocusName, project, region, CapacityKind.Reservation, machineType,
+                    specific.RequiredNumber("count", what, GcpProvider.DisplayName), specific.Number("inUseCount") ?? 0m, r.String("name"));
             }
         }
     }

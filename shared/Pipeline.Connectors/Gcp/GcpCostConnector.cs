@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
 using Pipeline.Core.Costs;
@@ -17,10 +16,9 @@ namespace Pipeline.Connectors.Gcp;
 /// </summary>
 public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccessTokenSource tokens, HttpClient http, TimeProvider time)
 {
-    public const string Provider = "Google Cloud";
     public const string Source = "gcp-billing-export";
 
-    public async Task<GcpCostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var api = new GoogleApiClient(http, tokens, o.RetryBudget, time);
@@ -36,7 +34,7 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
             parameters, o.MaximumBytesBilled, o.QueryTimeout, cancellationToken).ConfigureAwait(false);
         var accountName = await AccountNameAsync(api, o, cancellationToken).ConfigureAwait(false);
         var rows = o.ExportKind == GcpExportKind.Focus ? MapFocus(result, o.BillingAccountId!, accountName) : MapStandard(result, o.BillingAccountId!, accountName);
-        return new GcpCostPull(rows, api.Calls, result.BytesProcessed);
+        return new CostPull(rows, api.Calls, BytesScanned: result.BytesProcessed);
     }
 
     /// <summary>Only metadata: a missing Billing Account Viewer role leaves the name empty rather than failing the costs.</summary>
@@ -71,7 +69,7 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
             var other = Amount(r[others], "other_credits", where);
             var row = new CostRow
             {
-                ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = Provider,
+                ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = GcpProvider.FocusName,
                 BillingAccountId = billingAccountId, BillingAccountName = accountName, SubAccountId = r[project], SubAccountName = r[projectName],
                 ServiceName = r[service], ServiceCategory = GcpServiceCategories.For(r[service]), RegionId = Region(r[region]),
                 ChargeCategory = ChargeCategory(r[costType]), BillingCurrency = Currency(r[currency], where),
@@ -105,10 +103,10 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
             var period = r[periodStart] is { } p ? Day(p, where) : new DateOnly(day.Year, day.Month, 1);
             rows.Add(new CostRow
             {
-                ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = Provider,
+                ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = GcpProvider.FocusName,
                 BillingAccountId = billingAccountId, BillingAccountName = accountName, SubAccountId = r[project], SubAccountName = r[projectName],
                 ServiceName = r[service], ServiceCategory = r[category] ?? GcpServiceCategories.For(r[service]), RegionId = Region(r[region]),
-                ChargeCategory = r[charge] ?? throw new ProviderBadResponseException(Provider, $"{where}: ChargeCategory is null"),
+                ChargeCategory = r[charge] ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{where}: ChargeCategory is null"),
                 BillingCurrency = Currency(r[currency], where),
                 BilledCost = Amount(r[billed], "BilledCost", where), EffectiveCost = Amount(r[effective], "EffectiveCost", where), SourceKind = "api", Source = Source,
             });
@@ -120,7 +118,7 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
     private static DateOnly Day(string? text, string where) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : throw new ProviderBadResponseException(Provider, $"{where}: usage date '{text}' is not yyyy-MM-dd");
+            : throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{where}: usage date '{text}' is not yyyy-MM-dd");
 
     /// <summary>The invoice month (<c>YYYYMM</c>) a row is billed in; late rows of a month's last day can belong to the next one.</summary>
     private static DateOnly InvoiceMonth(string? text, DateOnly day, string where)
@@ -133,7 +131,7 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
         return text.Length == 6 && int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
                && int.TryParse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12
             ? new DateOnly(year, month, 1)
-            : throw new ProviderBadResponseException(Provider, $"{where}: invoice month '{text}' is not YYYYMM");
+            : throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{where}: invoice month '{text}' is not YYYYMM");
     }
 
     private static decimal Amount(string? text, string column, string where)
@@ -145,11 +143,11 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccess
 
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new ProviderBadResponseException(Provider, $"{where}: {column} '{text}' is not a number");
+            : throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{where}: {column} '{text}' is not a number");
     }
 
     private static string Currency(string? text, string where) =>
-        CurrencyCodes.Normalize(text ?? string.Empty) ?? throw new ProviderBadResponseException(Provider, $"{where}: currency '{text}' is not ISO 4217");
+        CurrencyCodes.Normalize(text ?? string.Empty) ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{where}: currency '{text}' is not ISO 4217");
 
     private static string? Region(string? region) => string.IsNullOrWhiteSpace(region) || region.Equals("global", StringComparison.OrdinalIgnoreCase) ? null : region.Trim();
 

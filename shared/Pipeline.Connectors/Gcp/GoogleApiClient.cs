@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
 
@@ -16,7 +15,6 @@ namespace Pipeline.Connectors.Gcp;
 /// </summary>
 public sealed class GoogleApiClient(HttpClient http, IGoogleAccessTokenSource tokens, TimeSpan budget, TimeProvider time)
 {
-    private const string Provider = "Google Cloud";
     private static readonly HashSet<string> s_retryableReasons = new(StringComparer.OrdinalIgnoreCase)
     {
         "rateLimitExceeded", "userRateLimitExceeded", "backendError", "internalError", "jobRateLimitExceeded", "RESOURCE_EXHAUSTED",
@@ -50,7 +48,7 @@ public sealed class GoogleApiClient(HttpClient http, IGoogleAccessTokenSource to
                     continue;
                 }
 
-                throw new ProviderUnavailableException(Provider, $"{uri.Host} unreachable: {ex.Message}");
+                throw new ProviderUnavailableException(GcpProvider.DisplayName, $"{uri.Host} unreachable: {ex.Message}");
             }
 
             using (response)
@@ -58,7 +56,7 @@ public sealed class GoogleApiClient(HttpClient http, IGoogleAccessTokenSource to
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    using var document = ProviderJson.Parse(Provider, uri.AbsolutePath, text);
+                    using var document = ProviderJson.Parse(GcpProvider.DisplayName, uri.AbsolutePath, text);
                     return document.RootElement.Clone();
                 }
 
@@ -73,21 +71,21 @@ public sealed class GoogleApiClient(HttpClient http, IGoogleAccessTokenSource to
                     }
 
                     throw status >= 500
-                        ? new ProviderUnavailableException(Provider, $"{uri.AbsolutePath} failed with HTTP {status} {reason} after the retry budget: {message}")
-                        : new ProviderThrottledException(Provider, $"{uri.AbsolutePath} still rate-limited ({reason}) after the retry budget: {message}");
+                        ? new ProviderUnavailableException(GcpProvider.DisplayName, $"{uri.AbsolutePath} failed with HTTP {status} {reason} after the retry budget: {message}")
+                        : new ProviderThrottledException(GcpProvider.DisplayName, $"{uri.AbsolutePath} still rate-limited ({reason}) after the retry budget: {message}");
                 }
 
                 if (reason.Equals("quotaExceeded", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new ProviderRequestException(Provider, reason, $"a long-term quota is exhausted, not retried: {message}");
+                    throw new ProviderRequestException(GcpProvider.DisplayName, reason, $"a long-term quota is exhausted, not retried: {message}");
                 }
 
                 if (status is 401 || (status is 403 && reason is "accessDenied" or "forbidden" or "PERMISSION_DENIED" or ""))
                 {
-                    throw new ProviderUnauthorizedException(Provider, $"{uri.AbsolutePath} was refused (HTTP {status} {reason}): {message}. Check the IAM roles in docs/gcp.md.");
+                    throw new ProviderUnauthorizedException(GcpProvider.DisplayName, $"{uri.AbsolutePath} was refused (HTTP {status} {reason}): {message}. Check the IAM roles in docs/gcp.md.");
                 }
 
-                throw new ProviderRequestException(Provider, reason.Length > 0 ? reason : $"HTTP{status}", $"{uri.AbsolutePath}: {message}");
+                throw new ProviderRequestException(GcpProvider.DisplayName, reason.Length > 0 ? reason : $"HTTP{status}", $"{uri.AbsolutePath}: {message}");
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 
 namespace Pipeline.Connectors.Oci;
@@ -12,8 +11,6 @@ namespace Pipeline.Connectors.Oci;
 /// </summary>
 public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider time)
 {
-    public const string Provider = "Oracle";
-
     public int Calls { get; private set; }
 
     public async Task<(JsonElement Body, string? NextPage)> SendAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
@@ -43,7 +40,7 @@ public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider 
                     continue;
                 }
 
-                throw new ProviderUnavailableException(Provider, $"{uri.Host} unreachable: {ex.Message}");
+                throw new ProviderUnavailableException(OciProvider.DisplayName, $"{uri.Host} unreachable: {ex.Message}");
             }
 
             using (response)
@@ -52,7 +49,7 @@ public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider 
                 var status = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)
                 {
-                    using var document = ProviderJson.Parse(Provider, uri.AbsolutePath, text);
+                    using var document = ProviderJson.Parse(OciProvider.DisplayName, uri.AbsolutePath, text);
                     var next = response.Headers.TryGetValues("opc-next-page", out var pages) ? pages.FirstOrDefault() : null;
                     return (document.RootElement.Clone(), string.IsNullOrEmpty(next) ? null : next);
                 }
@@ -68,17 +65,17 @@ public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider 
                     }
 
                     throw status == 429
-                        ? new ProviderThrottledException(Provider, $"{uri.AbsolutePath} still throttled (TooManyRequests) after the retry budget")
-                        : new ProviderUnavailableException(Provider, $"{uri.AbsolutePath} failed with HTTP {status} {code} after the retry budget: {message} (opc-request-id {requestId})");
+                        ? new ProviderThrottledException(OciProvider.DisplayName, $"{uri.AbsolutePath} still throttled (TooManyRequests) after the retry budget")
+                        : new ProviderUnavailableException(OciProvider.DisplayName, $"{uri.AbsolutePath} failed with HTTP {status} {code} after the retry budget: {message} (opc-request-id {requestId})");
                 }
 
                 throw status switch
                 {
-                    401 => new ProviderUnauthorizedException(Provider,
+                    401 => new ProviderUnauthorizedException(OciProvider.DisplayName,
                         $"{uri.AbsolutePath} was refused (401 {code}): {message}. Check Oci:UserId, Oci:Fingerprint and the key, and the clock (OCI refuses signatures more than 5 minutes off; this machine says {time.GetUtcNow():u})."),
-                    404 when code == "NotAuthorizedOrNotFound" => new ProviderUnauthorizedException(Provider,
+                    404 when code == "NotAuthorizedOrNotFound" => new ProviderUnauthorizedException(OciProvider.DisplayName,
                         $"{uri.AbsolutePath}: {code}: {message}. Usually a missing IAM policy (see docs/oci.md) or the wrong region."),
-                    _ => new ProviderRequestException(Provider, code.Length > 0 ? code : $"HTTP{status}", $"{uri.AbsolutePath}: {message} (opc-request-id {requestId})"),
+                    _ => new ProviderRequestException(OciProvider.DisplayName, code.Length > 0 ? code : $"HTTP{status}", $"{uri.AbsolutePath}: {message} (opc-request-id {requestId})"),
                 };
             }
         }

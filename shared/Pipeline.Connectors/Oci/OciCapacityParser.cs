@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
+using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Oci;
@@ -10,13 +10,11 @@ namespace Pipeline.Connectors.Oci;
 /// </summary>
 public static class OciCapacityParser
 {
-    public const string Provider = "Oracle";
-
     public static CapacityObservation Parse(JsonElement availability, string tenancyId, string region, string availabilityDomain, string limitName)
     {
         var what = $"OCI resource availability of {limitName} in {availabilityDomain}";
-        var used = availability.RequiredNumber("used", what);
-        var available = availability.RequiredNumber("available", what);
-        return new CapacityObservation(Provider, tenancyId, region, CapacityKind.Quota, limitName, used + available, used, availabilityDomain);
+        var used = availability.RequiredNumber("used", what, OciProvider.DisplayName);
+        var available = availability.RequiredNumber("available", what, OciProvider.DisplayName);
+        return new CapacityObservation(OciProvider.FocusName, tenancyId, region, CapacityKind.Quota, limitName, used + available, used, availabilityDomain);
     }
 }

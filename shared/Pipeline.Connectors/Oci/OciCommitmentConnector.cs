@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
@@ -24,7 +23,7 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
         foreach (var service in o.SubscribedServiceIds)
         {
             string? page = null;
-            var pages = new PageTokens(OciApiClient.Provider, $"commitments of {service}");
+            var pages = new PageTokens(OciProvider.DisplayName, $"commitments of {service}");
             do
             {
                 var uri = new Uri(o.Endpoint(o.IdentityEndpoint, o.HomeRegion!),
@@ -33,7 +32,7 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
                 var (items, next) = await api.SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
                 if (items.ValueKind != JsonValueKind.Array)
                 {
-                    throw new ProviderBadResponseException(OciApiClient.Provider, "the commitments list is not a JSON array");
+                    throw new ProviderBadResponseException(OciProvider.DisplayName, "the commitments list is not a JSON array");
                 }
 
                 commitments.AddRange(items.EnumerateArray().Select(c => ToCommitment(c, o)));
@@ -47,17 +46,17 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
 
     internal static Commitment ToCommitment(JsonElement item, OciOptions o)
     {
-        var id = item.RequiredString("id", "OCI commitment");
+        var id = item.RequiredString("id", "OCI commitment", OciProvider.DisplayName);
         var what = $"OCI commitment {id}";
-        var start = item.Date("timeStart") ?? throw new ProviderBadResponseException(OciApiClient.Provider, $"{what} has no timeStart");
-        var end = item.Date("timeEnd") ?? throw new ProviderBadResponseException(OciApiClient.Provider, $"{what} has no timeEnd");
+        var start = item.Date("timeStart") ?? throw new ProviderBadResponseException(OciProvider.DisplayName, $"{what} has no timeStart");
+        var end = item.Date("timeEnd") ?? throw new ProviderBadResponseException(OciProvider.DisplayName, $"{what} has no timeEnd");
         var used = Amount(item, "usedAmount", what);
         var available = Amount(item, "availableAmount", what);
         return new Commitment
         {
             Id = $"oci-commitment-{id}",
             Name = $"Oracle Universal Credits {start:yyyy}-{end:yyyy}",
-            ProviderName = OciApiClient.Provider,
+            ProviderName = OciProvider.FocusName,
             Currency = CurrencyCodes.Normalize(o.Currency) ?? o.Currency,
             Periods = [new CommitmentPeriod(DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime), used + available)],
             Eligibility = new CommitmentEligibility { BillingAccountIds = [o.TenancyId!] },
@@ -71,6 +70,6 @@ public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp
     {
         { ValueKind: JsonValueKind.String } s when decimal.TryParse(s.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
         { ValueKind: JsonValueKind.Number } n when n.TryGetDecimal(out var d) => d,
-        var other => throw new ProviderBadResponseException(OciApiClient.Provider, $"{what}: {name} '{other}' is not an amount"),
+        var other => throw new ProviderBadResponseException(OciProvider.DisplayName, $"{what}: {name} '{other}' is not an amount"),
     };
 }

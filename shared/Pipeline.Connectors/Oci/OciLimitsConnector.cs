@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 
@@ -23,7 +22,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
         {
             var (domains, _) = await api.SendAsync(HttpMethod.Get, new Uri(o.Endpoint(o.IdentityEndpoint, region), $"20160918/availabilityDomains?compartmentId={tenancy}"), null, cancellationToken)
                 .ConfigureAwait(false);
-            var ads = domains.EnumerateArray().Select(d => d.RequiredString("name", "OCI availability domain")).ToList();
+            var ads = domains.EnumerateArray().Select(d => d.RequiredString("name", "OCI availability domain", OciProvider.DisplayName)).ToList();
             var limits = await LimitsAsync(api, o, region, tenancy, cancellationToken).ConfigureAwait(false);
             foreach (var (name, adScoped) in limits)
             {
@@ -57,7 +56,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
 
         var limits = new List<(string, bool)>();
         string? page = null;
-        var pages = new PageTokens(OciApiClient.Provider, $"limit definitions ({region})");
+        var pages = new PageTokens(OciProvider.DisplayName, $"limit definitions ({region})");
         do
         {
             var (definitions, next) = await api.SendAsync(HttpMethod.Get, new Uri(o.Endpoint(o.LimitsEndpoint, region),
@@ -65,7 +64,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
                 null, cancellationToken).ConfigureAwait(false);
             foreach (var d in definitions.EnumerateArray())
             {
-                var name = d.RequiredString("name", "OCI limit definition");
+                var name = d.RequiredString("name", "OCI limit definition", OciProvider.DisplayName);
                 if (name.Contains("gpu", StringComparison.OrdinalIgnoreCase) && d.Property("isResourceAvailabilitySupported") is not { ValueKind: System.Text.Json.JsonValueKind.False }
                     && d.Property("isDeprecated") is not { ValueKind: System.Text.Json.JsonValueKind.True })
                 {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Focus;
 
@@ -21,7 +20,7 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
         var listing = new List<(string Path, DateTimeOffset? Modified)>();
         var sizes = new Dictionary<string, long?>(StringComparer.Ordinal);
         string? start = null;
-        var pages = new PageTokens(OciApiClient.Provider, $"ListObjects {ns}/{bucket}/{prefix}");
+        var pages = new PageTokens(OciProvider.DisplayName, $"ListObjects {ns}/{bucket}/{prefix}");
         do
         {
             var query = $"?prefix={Uri.EscapeDataString(prefix)}&fields=name,size,timeModified&limit=1000" + (start is null ? string.Empty : "&start=" + Uri.EscapeDataString(start));
@@ -29,7 +28,7 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
                 .ConfigureAwait(false);
             foreach (var item in page.Array("objects"))
             {
-                var name = item.RequiredString("name", "OCI object");
+                var name = item.RequiredString("name", "OCI object", OciProvider.DisplayName);
                 listing.Add((name, item.Date("timeModified")));
                 sizes[name] = item.Number("size") is { } size ? (long)size : null;
             }
@@ -73,8 +72,8 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
 
             var (code, message) = OciApiClient.ParseError(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             throw status is 401 or 404
-                ? new ProviderUnauthorizedException(OciApiClient.Provider, $"reading {Description}{name[prefix.Length..]} was refused ({status} {code}): {message}. Check the usage-report endorsement in docs/oci.md.")
-                : new ProviderUnavailableException(OciApiClient.Provider, $"reading {name} failed with HTTP {status} {code}: {message}");
+                ? new ProviderUnauthorizedException(OciProvider.DisplayName, $"reading {Description}{name[prefix.Length..]} was refused ({status} {code}): {message}. Check the usage-report endorsement in docs/oci.md.")
+                : new ProviderUnavailableException(OciProvider.DisplayName, $"reading {name} failed with HTTP {status} {code}: {message}");
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
 using Pipeline.Core.Money;
@@ -18,10 +17,9 @@ namespace Pipeline.Connectors.Oci;
 /// </summary>
 public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClientProvider http, TimeProvider time)
 {
-    public const string Provider = "Oracle";
     public const string Source = "oci-usage-api";
 
-    public async Task<(IReadOnlyList<CostRow> Rows, int Calls)> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var api = new OciApiClient(http.Client, o.RetryBudget, time);
@@ -38,7 +36,7 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClien
         var endpoint = o.Endpoint(o.UsageEndpoint, o.HomeRegion!);
         var rows = new List<CostRow>();
         string? page = null;
-        var pages = new PageTokens(OciApiClient.Provider, "RequestSummarizedUsages");
+        var pages = new PageTokens(OciProvider.DisplayName, "RequestSummarizedUsages");
         do
         {
             var uri = new Uri(endpoint, "20200107/usage" + (page is null ? string.Empty : "?page=" + Uri.EscapeDataString(page)));
@@ -55,7 +53,7 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClien
         }
         while (page is not null);
 
-        return (rows, api.Calls);
+        return new CostPull(rows, api.Calls);
     }
 
     internal static CostRow? ToRow(JsonElement item, OciOptions o)
@@ -65,25 +63,25 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClien
             return null;
         }
 
-        var started = item.Date("timeUsageStarted") ?? throw new ProviderBadResponseException(Provider, "usage item has no timeUsageStarted");
+        var started = item.Date("timeUsageStarted") ?? throw new ProviderBadResponseException(OciProvider.DisplayName, "usage item has no timeUsageStarted");
         if (started.UtcDateTime.TimeOfDay != TimeSpan.Zero)
         {
-            throw new ProviderBadResponseException(Provider, $"daily usage item starts at {started:u}, not at midnight UTC");
+            throw new ProviderBadResponseException(OciProvider.DisplayName, $"daily usage item starts at {started:u}, not at midnight UTC");
         }
 
         var day = DateOnly.FromDateTime(started.UtcDateTime);
         var amount = item.Property("computedAmount") is { ValueKind: JsonValueKind.Number } n && n.TryGetDecimal(out var value)
             ? value
-            : throw new ProviderBadResponseException(Provider, $"computedAmount '{item.Property("computedAmount")}' on {day:yyyy-MM-dd} is not a number");
+            : throw new ProviderBadResponseException(OciProvider.DisplayName, $"computedAmount '{item.Property("computedAmount")}' on {day:yyyy-MM-dd} is not a number");
         var currencyText = item.String("currency")?.Trim();
         var currency = string.IsNullOrEmpty(currencyText)
             ? CurrencyCodes.Normalize(o.Currency) ?? o.Currency
-            : CurrencyCodes.Normalize(currencyText) ?? throw new ProviderBadResponseException(Provider, $"currency '{currencyText}' on {day:yyyy-MM-dd} is not ISO 4217");
+            : CurrencyCodes.Normalize(currencyText) ?? throw new ProviderBadResponseException(OciProvider.DisplayName, $"currency '{currencyText}' on {day:yyyy-MM-dd} is not ISO 4217");
         var period = new DateOnly(day.Year, day.Month, 1);
         var region = item.String("region");
         return new CostRow
         {
-            ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = Provider,
+            ChargePeriodStart = day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = OciProvider.FocusName,
             BillingAccountId = o.TenancyId!, BillingAccountName = o.TenancyName, SubAccountId = item.String("compartmentId"), SubAccountName = item.String("compartmentName"),
             ServiceName = item.String("service"), ServiceCategory = OciServiceCategories.For(item.String("service")),
             RegionId = string.IsNullOrWhiteSpace(region) ? null : region.Trim(), ChargeCategory = "Usage", BillingCurrency = currency,

@@ -42,7 +42,7 @@ public sealed class AwsIngestionTests : IDisposable
     {
         var prefix = TestStorage.NewPrefix();
         using var host = Host(prefix);
-        var aws = host.Services.GetRequiredService<AwsIngestion>();
+        var aws = host.Services.GetRequiredKeyedService<IProviderIngestion>("aws");
         var yesterday = TestClock.Today.AddDays(-1);
         RespondWith(Page(yesterday, "100.5"));
         var first = await aws.IngestCostsAsync();
@@ -76,7 +76,7 @@ public sealed class AwsIngestionTests : IDisposable
     public async Task A_restated_day_replaces_the_window_and_a_vanished_day_is_deleted()
     {
         using var host = Host(TestStorage.NewPrefix());
-        var aws = host.Services.GetRequiredService<AwsIngestion>();
+        var aws = host.Services.GetRequiredKeyedService<IProviderIngestion>("aws");
         var yesterday = TestClock.Today.AddDays(-1);
         RespondWith(Page(yesterday, "100.5"));
         await aws.IngestCostsAsync();
@@ -87,6 +87,30 @@ public sealed class AwsIngestionTests : IDisposable
 
         (second.Run.RowsUpserted, second.Run.RowsDeleted).Should().Be((1, 1));
         second.Evaluations.Should().ContainSingle().Which.ProviderName.Should().Be("AWS");
+    }
+
+    [Fact]
+    public async Task A_failed_capacity_pull_is_recorded_in_runs_and_propagates()
+    {
+        using var host = PipelineTestHost.Create(TestStorage.NewPrefix(), new Dictionary<string, string?>
+        {
+            ["Aws:Enabled"] = "true", ["Aws:PayerAccountId"] = "123456789012", ["Aws:Regions:0"] = "us-east-1", ["Aws:ServiceQuotasEndpoint"] = _ce.Url + "/quotas/{region}/",
+            ["Aws:AccessKeyId"] = "AKIDEXAMPLE", ["Aws:SecretAccessKey"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ["Aws:RetryBudget"] = "00:00:01",
+        }, _time);
+        _ce.Given(Request.Create().WithPath("/quotas/us-east-1/").UsingPost()).RespondWith(Response.Create().WithStatusCode(403)
+            .WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody("""{"__type":"AccessDeniedException","Message":"User is not authorized to perform servicequotas:GetServiceQuota"}"""));
+
+        var act = () => host.Services.GetRequiredKeyedService<IProviderIngestion>("aws").IngestCapacityAsync();
+
+        await act.Should().ThrowAsync<ProviderUnauthorizedException>();
+        RunRecord? failed = null;
+        await foreach (var run in host.Services.GetRequiredService<RunStore>().ListRecentAsync(1))
+        {
+            failed = run.Source == "aws-capacity" ? run : failed;
+        }
+
+        (failed!.Status, failed.Location).Should().Be((RunStatus.Failed, "AWS us-east-1"));
+        failed.Error.Should().Contain("AccessDeniedException").And.Contain("not authorized");
     }
 
     public void Dispose() => _ce.Stop();

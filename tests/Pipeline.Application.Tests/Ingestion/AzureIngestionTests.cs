@@ -80,7 +80,7 @@ public sealed class AzureIngestionTests : IDisposable
     public async Task Costs_are_stored_with_free_queries_and_throttling_reported_and_a_rerun_changes_nothing()
     {
         using var host = Host(TestStorage.NewPrefix());
-        var azure = host.Services.GetRequiredService<AzureIngestion>();
+        var azure = host.Services.GetRequiredKeyedService<IProviderIngestion>("azure");
         var yesterday = TestClock.Today.AddDays(-1);
         Costs(yesterday, 1234.5678m);
 
@@ -116,7 +116,7 @@ public sealed class AzureIngestionTests : IDisposable
     public async Task A_failed_pull_is_recorded_and_leaves_stored_costs_untouched()
     {
         using var host = Host(TestStorage.NewPrefix());
-        var azure = host.Services.GetRequiredService<AzureIngestion>();
+        var azure = host.Services.GetRequiredKeyedService<IProviderIngestion>("azure");
         Costs(TestClock.Today.AddDays(-1), 10m);
         await azure.IngestCostsAsync();
         _time.Advance(TimeSpan.FromHours(1));
@@ -158,7 +158,7 @@ public sealed class AzureIngestionTests : IDisposable
                     "startDate": "2025-01-01T00:00:00Z", "expirationDate": "2028-01-01T00:00:00Z" } },
                   { "name": "lot2", "properties": { "originalAmount": { "currency": "USD", "value": 5 }, "closedBalance": { "currency": "USD", "value": 4 }, "startDate": "2026-01-01T00:00:00Z", "expirationDate": "2027-01-01T00:00:00Z" } } ] }
                 """));
-        var azure = host.Services.GetRequiredService<AzureIngestion>();
+        var azure = host.Services.GetRequiredKeyedService<IProviderIngestion>("azure");
 
         (await azure.SyncCommitmentsAsync()).Should().Be(2);
         (await azure.SyncCommitmentsAsync()).Should().Be(2, "a re-run upserts the same rows");

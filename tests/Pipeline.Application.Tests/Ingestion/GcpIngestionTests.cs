@@ -49,7 +49,7 @@ public sealed class GcpIngestionTests : IDisposable
                     {"v":"us-central1"},{"v":"regular"},{"v":"USD"},{"v":"1000"},{"v":"-100"},{"v":"0"} ] } ] }
                 """));
         using var host = Host(TestStorage.NewPrefix());
-        var gcp = host.Services.GetRequiredService<GcpIngestion>();
+        var gcp = host.Services.GetRequiredKeyedService<IProviderIngestion>("gcp");
 
         var first = await gcp.IngestCostsAsync();
         var second = await gcp.IngestCostsAsync();

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Pipeline.Application.Ingestion;
+using Pipeline.Connectors.Common;
 
 namespace Pipeline.Application.Tests.Ingestion;
 

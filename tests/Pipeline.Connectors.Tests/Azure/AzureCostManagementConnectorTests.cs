@@ -45,7 +45,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
                 """)));
         var pull = await Connector().PullAsync(From, To);
 
-        (pull.Queries, pull.Rows.Count).Should().Be((4, 3), "discovery, two pages of ActualCost, one of AmortizedCost; the all-zero row is dropped");
+        (pull.ApiCalls, pull.Rows.Count).Should().Be((4, 3), "discovery, two pages of ActualCost, one of AmortizedCost; the all-zero row is dropped");
         var vm = pull.Rows.Single(r => r.ServiceName == "Virtual Machines" && r.ChargePeriodStart == From);
         (vm.ProviderName, vm.BillingAccountId, vm.BillingAccountName, vm.SubAccountId, vm.SubAccountName, vm.RegionId, vm.RegionName, vm.ServiceCategory)
             .Should().Be(("Microsoft", AzureStub.BillingAccount, "Contoso AI", "sub-a", "ml-training", "eastus", "East US", "Compute"));
@@ -92,7 +92,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
 
         var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
 
-        pull.Queries.Should().Be(2);
+        pull.ApiCalls.Should().Be(2);
         _azure.Server.LogEntries.Should().AllSatisfy(e => e.RequestMessage.Body.Should().NotContain("filter"));
         pull.Rows.Should().ContainSingle().Which.Should().Match<CostRow>(r =>
             r.SubAccountId == "sub-z" && r.BilledCost == 90.5m && r.EffectiveCost == 90.5m && r.BillingCurrency == "EUR" && r.RegionId == "swedencentral",

@@ -110,7 +110,7 @@ public class CapacityParserTests
     [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": "lots", "name": { "value": "standardNDSH100v5Family" } } ] }""")]
     [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": 2 } ] }""")]
     public void Malformed_azure_usages_are_clear_errors(string body) =>
-        FluentActions.Invoking(() => AzureCapacityParser.ParseUsages(Json(body), "s", "l", AcceleratorCatalog.Default).ToList()).Should().Throw<InvalidDataException>();
+        FluentActions.Invoking(() => AzureCapacityParser.ParseUsages(Json(body), "s", "l", AcceleratorCatalog.Default).ToList()).Should().Throw<Pipeline.Connectors.Common.ProviderBadResponseException>().WithMessage("Azure: *");
 
     [Fact]
     public void A_snapshot_folder_lists_every_unreadable_file()
@@ -125,7 +125,9 @@ public class CapacityParserTests
             File.WriteAllText(Path.Combine(folder, "azure", "mystery.json"), "{}");
             var errors = new SourceErrorLog();
 
-            var observations = CapacitySnapshotFolder.Read(folder, AcceleratorCatalog.Default, errors);
+            var readers = new Dictionary<string, CapacitySnapshotReader> { ["gcp"] = Pipeline.Connectors.Gcp.GcpProvider.ReadSnapshot, ["azure"] = Pipeline.Connectors.Azure.AzureProvider.ReadSnapshot };
+
+            var observations = CapacitySnapshotFolder.Read(folder, AcceleratorCatalog.Default, readers, errors);
 
             observations.Should().ContainSingle();
             errors.Samples.Select(e => Path.GetFileName(e.File)).Should().BeEquivalentTo(["region__proj__broken.json", "mystery.json"]);

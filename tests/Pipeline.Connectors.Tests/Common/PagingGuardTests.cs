@@ -111,7 +111,7 @@ public sealed class PagingGuardTests : IDisposable
 
         var act = () => connector.PullAsync(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 2));
 
-        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("Microsoft: subscriptions/sub-z query returned the same page token twice*");
+        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("Azure: subscriptions/sub-z query returned the same page token twice*");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class PagingGuardTests : IDisposable
 
         var act = () => _oci.Usage().PullAsync(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 2));
 
-        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("Oracle: RequestSummarizedUsages returned the same page token twice*");
+        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("Oracle Cloud: RequestSummarizedUsages returned the same page token twice*");
     }
 
     public void Dispose()

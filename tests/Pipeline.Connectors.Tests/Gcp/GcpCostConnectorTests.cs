@@ -37,7 +37,7 @@ public sealed class GcpCostConnectorTests : IDisposable
 
         var pull = await _gcp.Costs().PullAsync(From, To);
 
-        (pull.ApiCalls, pull.BytesProcessed).Should().Be((5, 1874563L), "query, two polls, the second page and the billing account");
+        (pull.ApiCalls, pull.BytesScanned).Should().Be((5, 1874563L), "query, two polls, the second page and the billing account");
         var usage = pull.Rows.Single(r => r.ServiceName == "Compute Engine" && r.ChargeCategory == "Usage");
         (usage.BilledCost, usage.EffectiveCost, usage.SubAccountId, usage.SubAccountName, usage.RegionId, usage.ServiceCategory, usage.BillingAccountName)
             .Should().Be((3187.5512m, 2868.8012m, "ai-training-prod", "AI Training", "us-central1", "Compute", "GCP AI billing"), "discount credits lower the usage's EffectiveCost");

@@ -26,7 +26,7 @@ public sealed class OciUsageConnectorTests : IDisposable
               {{OciStub.Item("2025-06-02", "Compute", "us-ashburn-1", 9999m, forecast: true)}} ] }
             """));
 
-        var (rows, calls) = await _oci.Usage(o => o.Currency = "usd").PullAsync(From, To);
+        var (rows, calls, _, _, _) = await _oci.Usage(o => o.Currency = "usd").PullAsync(From, To);
 
         calls.Should().Be(2);
         rows.Should().HaveCount(3, "the null amount and the forecast are skipped");
@@ -90,7 +90,7 @@ public sealed class OciUsageConnectorTests : IDisposable
             };
         }));
 
-        var (rows, _) = await _oci.Usage().PullAsync(From, To);
+        var rows = (await _oci.Usage().PullAsync(From, To)).Rows;
 
         (calls, rows.Count).Should().Be((3, 1));
         _oci.Server.LogEntries.Select(e => e.RequestMessage.Headers!["opc-request-id"].Single()).Distinct().Should().HaveCount(3);

@@ -47,11 +47,7 @@ internal static class DemoCommand
             return 1;
         }
 
-        IProviderIngestion[] providers =
-        [
-            host.Services.GetRequiredService<AwsIngestion>(), host.Services.GetRequiredService<AzureIngestion>(),
-            host.Services.GetRequiredService<GcpIngestion>(), host.Services.GetRequiredService<OciIngestion>(),
-        ];
+        var providers = host.Services.GetServices<IProviderIngestion>().ToList();
         foreach (var provider in providers)
         {
             if (!await IngestCommand.IngestProviderCostsAsync(host.Services, provider, cancellationToken))

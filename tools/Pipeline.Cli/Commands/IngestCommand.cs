@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Capacity;
 using Pipeline.Application.Ingestion;
 using Pipeline.Connectors.Common;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Ingestion;
 using Pipeline.Storage.Queues;
 using Spectre.Console;
@@ -24,21 +25,14 @@ internal static class IngestCommand
             using var host = CliHost.Build();
             return await IngestCapacityAsync(host.Services, parse.GetValue(folder)!, ct) ? 0 : 1;
         });
-        (string Name, Type Service, string Description)[] providers =
-        [
-            ("aws", typeof(AwsIngestion), "Pull AWS costs (Cost Explorer) and GPU capacity with the Aws settings"),
-            ("azure", typeof(AzureIngestion), "Sync Azure MACC lots, pull costs (Cost Management) and GPU capacity with the Azure settings"),
-            ("gcp", typeof(GcpIngestion), "Pull Google Cloud costs (BigQuery billing export) and GPU capacity with the Gcp settings"),
-            ("oci", typeof(OciIngestion), "Sync OCI commitments, pull costs (Usage API) and GPU limits with the Oci settings"),
-        ];
         var ingest = new Command("ingest", "Ingest cost or capacity data") { focus, capacity };
-        foreach (var (name, service, description) in providers)
+        foreach (var identity in ProviderModules.Identities)
         {
-            var command = new Command(name, description);
+            var command = new Command(identity.Key, identity.Description);
             command.SetAction(async (_, ct) =>
             {
                 using var host = CliHost.Build();
-                var provider = (IProviderIngestion)host.Services.GetRequiredService(service);
+                var provider = host.Services.GetRequiredKeyedService<IProviderIngestion>(identity.Key);
                 return await IngestProviderCostsAsync(host.Services, provider, ct) && await IngestProviderCapacityAsync(host.Services, provider, ct) ? 0 : 1;
             });
             ingest.Subcommands.Add(command);
@@ -63,33 +57,28 @@ internal static class IngestCommand
             return false;
         }
 
-        var ok = true;
         try
         {
-            var synced = await provider.SyncCommitmentsAsync(cancellationToken);
-            if (synced > 0)
+            var costRun = await AnsiConsole.Status().StartAsync($"Pulling {provider.DisplayName} costs...", _ => ProviderCostRun.RunAsync(provider, cancellationToken));
+            if (costRun.CommitmentsFailure is { } failure)
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {synced} {provider.DisplayName} commitment(s) into commitments.");
+                AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {SecretScrubber.Scrub(failure.Message)} (commitments unchanged)");
             }
-        }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {ex.Message} (commitments unchanged)");
-            ok = false;
-        }
+            else if (costRun.CommitmentsSynced > 0)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {costRun.CommitmentsSynced} {provider.DisplayName} commitment(s) into commitments.");
+            }
 
-        try
-        {
-            var outcome = await AnsiConsole.Status().StartAsync($"Pulling {provider.DisplayName} costs...", _ => provider.IngestCostsAsync(cancellationToken));
+            var outcome = costRun.Costs;
             await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
             var run = outcome.Run;
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]Ingested[/] {provider.DisplayName} costs ({run.Source}) {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted; {CallSummary(run)}.");
-            return ok;
+            return costRun.CommitmentsFailure is null;
         }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} costs failed[/]: {ex.Message} (recorded in runs; stored costs unchanged)");
+            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} costs failed[/]: {SecretScrubber.Scrub(ex.Message)} (recorded in runs; stored costs unchanged)");
             return false;
         }
     }
@@ -103,9 +92,9 @@ internal static class IngestCommand
             AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] {provider.DisplayName} GPU capacity: {outcome.Records.Count} quota, reservation and limit rows.");
             return true;
         }
-        catch (Exception ex) when (ex is ConnectorException or InvalidDataException or InvalidOperationException)
+        catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} capacity failed[/]: {ex.Message}");
+            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} capacity failed[/]: {SecretScrubber.Scrub(ex.Message)} (recorded in runs)");
             return false;
         }
     }

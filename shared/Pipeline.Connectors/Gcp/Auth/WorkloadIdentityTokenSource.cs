@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using Pipeline.Connectors.Capacity;
 using Pipeline.Connectors.Common;
 
 namespace Pipeline.Connectors.Gcp.Auth;
@@ -15,7 +14,6 @@ namespace Pipeline.Connectors.Gcp.Auth;
 /// </summary>
 public sealed class WorkloadIdentityTokenSource(GcpOptions options, TokenCredential entra, HttpClient http, TimeProvider time) : IGoogleAccessTokenSource
 {
-    private const string Provider = "Google Cloud";
     private readonly SemaphoreSlim _lock = new(1, 1);
     private (string Token, DateTimeOffset ExpiresOn) _cached;
 
@@ -49,7 +47,7 @@ public sealed class WorkloadIdentityTokenSource(GcpOptions options, TokenCredent
             ["subjectToken"] = subject.Token,
             ["subjectTokenType"] = "urn:ietf:params:oauth:token-type:jwt",
         }, "STS token exchange", cancellationToken).ConfigureAwait(false);
-        var federated = exchange.RequiredString("access_token", "STS token exchange");
+        var federated = exchange.RequiredString("access_token", "STS token exchange", GcpProvider.DisplayName);
         var expiresIn = exchange.Number("expires_in") ?? 3600m;
         if (string.IsNullOrWhiteSpace(options.ServiceAccountEmail))
         {
@@ -60,7 +58,7 @@ public sealed class WorkloadIdentityTokenSource(GcpOptions options, TokenCredent
             new Uri(options.IamCredentialsEndpoint, $"v1/projects/-/serviceAccounts/{Uri.EscapeDataString(options.ServiceAccountEmail)}:generateAccessToken"),
             federated, new JsonObject { ["scope"] = new JsonArray(GoogleCredentialTokenSource.CloudPlatformScope), ["lifetime"] = "3600s" },
             "service account impersonation", cancellationToken).ConfigureAwait(false);
-        return (impersonated.RequiredString("accessToken", "generateAccessToken"), impersonated.Date("expireTime") ?? time.GetUtcNow().AddMinutes(55));
+        return (impersonated.RequiredString("accessToken", "generateAccessToken", GcpProvider.DisplayName), impersonated.Date("expireTime") ?? time.GetUtcNow().AddMinutes(55));
     }
 
     private async Task<JsonElement> PostAsync(Uri uri, string? bearer, JsonObject body, string what, CancellationToken cancellationToken)
@@ -77,7 +75,7 @@ public sealed class WorkloadIdentityTokenSource(GcpOptions options, TokenCredent
         {
             // The STS error body names the cause (invalid_grant: audience or issuer mismatch); it never echoes the token.
             var detail = text.Length > 300 ? text[..300] : text;
-            throw new ProviderUnauthorizedException(Provider, $"{what} was refused (HTTP {(int)response.StatusCode}): {detail}. Check the workload identity pool setup in docs/gcp.md.");
+            throw new ProviderUnauthorizedException(GcpProvider.DisplayName, $"{what} was refused (HTTP {(int)response.StatusCode}): {detail}. Check the workload identity pool setup in docs/gcp.md.");
         }
 
         try
@@ -87,7 +85,7 @@ public sealed class WorkloadIdentityTokenSource(GcpOptions options, TokenCredent
         }
         catch (JsonException ex)
         {
-            throw new ProviderBadResponseException(Provider, $"{what} returned a malformed body: {ex.Message}", ex);
+            throw new ProviderBadResponseException(GcpProvider.DisplayName, $"{what} returned a malformed body: {ex.Message}", ex);
         }
     }
 }

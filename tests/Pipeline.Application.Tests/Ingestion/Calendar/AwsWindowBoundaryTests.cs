@@ -69,7 +69,7 @@ public sealed class AwsWindowBoundaryTests : IDisposable
         using var host = Host(time);
 
         List<(string, DateOnly, DateOnly)> requested = [];
-        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredService<AwsIngestion>(), "AWS", _ledger, effectiveIsBilled: false,
+        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredKeyedService<IProviderIngestion>("aws"), "AWS", _ledger, effectiveIsBilled: false,
             beforeToday: _ce.ResetLogEntries, afterToday: () => requested = Requested().ToList());
 
         window.Should().Be((@case.Aws, @case.Today));
@@ -82,12 +82,12 @@ public sealed class AwsWindowBoundaryTests : IDisposable
         var time = new InstantTimeProvider(TestClock.Now);
         using var host = Host(time);
         ServeLedger(time);
-        await host.Services.GetRequiredService<AwsIngestion>().IngestCostsAsync();
+        await host.Services.GetRequiredKeyedService<IProviderIngestion>("aws").IngestCostsAsync();
         var before = await StoredCosts.TotalsAsync(host, "AWS");
         _ce.Reset();
         ServeLedger(time, extraDaysAfterEnd: 1);
 
-        var act = () => host.Services.GetRequiredService<AwsIngestion>().IngestCostsAsync();
+        var act = () => host.Services.GetRequiredKeyedService<IProviderIngestion>("aws").IngestCostsAsync();
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage($"AWS: returned costs for {TestClock.Today:yyyy-MM-dd}, outside the requested window *");
         (await StoredCosts.TotalsAsync(host, "AWS")).Should().BeEquivalentTo(before);

@@ -103,7 +103,7 @@ public sealed class AzureWindowBoundaryTests : IDisposable
         using var host = Host(time, mode);
 
         List<(string Path, string Type, DateOnly From, DateOnly To)> requested = [];
-        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredService<AzureIngestion>(), "Microsoft", _ledger, effectiveIsBilled: false,
+        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredKeyedService<IProviderIngestion>("azure"), "Microsoft", _ledger, effectiveIsBilled: false,
             beforeToday: _arm.ResetLogEntries, afterToday: () => requested = Requested().ToList());
 
         window.Should().Be((@case.InvoiceClose, @case.Today));

@@ -75,7 +75,7 @@ public sealed class GcpWindowBoundaryTests : IDisposable
         using var host = Host(time);
 
         List<(DateOnly, DateOnly)> requested = [];
-        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredService<GcpIngestion>(), "Google Cloud", _ledger, effectiveIsBilled: true,
+        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredKeyedService<IProviderIngestion>("gcp"), "Google Cloud", _ledger, effectiveIsBilled: true,
             beforeToday: _google.ResetLogEntries,
             afterToday: () => requested = _google.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/queries", StringComparison.Ordinal)).Select(e => Parameters(e.RequestMessage.Body!)).ToList());
 

@@ -58,7 +58,7 @@ public sealed class OciWindowBoundaryTests : IDisposable
         using var host = Host(time);
 
         List<(DateOnly, DateOnly)> requested = [];
-        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredService<OciIngestion>(), "Oracle", _ledger, effectiveIsBilled: true,
+        var window = await DailyRuns.AcrossAsync(host, time, @case.Today, host.Services.GetRequiredKeyedService<IProviderIngestion>("oci"), "Oracle", _ledger, effectiveIsBilled: true,
             beforeToday: _oci.ResetLogEntries, afterToday: () => requested = _oci.LogEntries.Select(e => Period(e.RequestMessage.Body!)).ToList());
 
         window.Should().Be((@case.InvoiceClose, @case.Today));

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Pipeline.Connectors.Capacity;
+namespace Pipeline.Connectors.Common;
 
-/// <summary>Lenient readers for provider JSON: property names in any casing, numbers as numbers or strings (GCE's int64).</summary>
+/// <summary>
+/// Lenient readers for provider JSON: property names in any casing, numbers as numbers or strings (GCE's int64). A
+/// required value that is missing is the provider's bad response (<see cref="ProviderBadResponseException"/>), like any other.
+/// </summary>
 internal static class JsonRead
 {
     public static JsonElement? Property(this JsonElement element, string name)
@@ -27,8 +30,8 @@ internal static class JsonRead
     public static string? String(this JsonElement element, string name) =>
         element.Property(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    public static string RequiredString(this JsonElement element, string name, string what) =>
-        element.String(name) ?? throw new InvalidDataException($"{what}: '{name}' is missing or not a string");
+    public static string RequiredString(this JsonElement element, string name, string what, string provider) =>
+        element.String(name) ?? throw new ProviderBadResponseException(provider, $"{what}: '{name}' is missing or not a string");
 
     public static decimal? Number(this JsonElement element, string name) => element.Property(name) switch
     {
@@ -37,8 +40,8 @@ internal static class JsonRead
         _ => null,
     };
 
-    public static decimal RequiredNumber(this JsonElement element, string name, string what) =>
-        element.Number(name) ?? throw new InvalidDataException($"{what}: '{name}' is missing or not a number");
+    public static decimal RequiredNumber(this JsonElement element, string name, string what, string provider) =>
+        element.Number(name) ?? throw new ProviderBadResponseException(provider, $"{what}: '{name}' is missing or not a number");
 
     public static DateTimeOffset? Date(this JsonElement element, string name) =>
         element.String(name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Common;
+using Pipeline.Core.Capacity;
+using Pipeline.Core.Commitments;
+
+namespace Pipeline.Connectors.Azure;
+
+/// <summary>Azure: Cost Management costs until the invoice closes, MACC lots as commitments, GPU family quotas and capacity reservations.</summary>
+public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManagementConnector costs, AzureMaccConnector macc, AzureCapacityConnector capacity)
+    : IProviderConnector, IProviderModule
+{
+    public const string Key = "azure";
+
+    /// <summary>ProviderName in the cost and capacity rows (FOCUS).</summary>
+    public const string FocusName = "Microsoft";
+
+    /// <summary>How messages and errors name the cloud.</summary>
+    public const string DisplayName = "Azure";
+    public const string CostSchedule = "COSTS_AZURE_SCHEDULE";
+    public const string CapacitySchedule = "CAPACITY_AZURE_SCHEDULE";
+
+    public static ProviderIdentity Identity { get; } = new(
+        FocusName, DisplayName, Key, AzureOptions.SectionName, AzureCostManagementConnector.Source, "azure-capacity", CostSchedule, CapacitySchedule,
+        "Sync Azure MACC lots, pull costs (Cost Management) and GPU capacity with the Azure settings");
+
+    ProviderIdentity IProviderConnector.Identity => Identity;
+
+    public bool Enabled => options.Value.Enabled;
+
+    public string BillingAccountId => options.Value.BillingAccountId ?? string.Empty;
+
+    public string CapacityLocation => $"Azure {string.Join(", ", options.Value.Subscriptions)}";
+
+    public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.UntilInvoiceClose(today, options.Value.WindowDays);
+
+    // Cost Management queries are free: the pull counts them as API calls, none as paid.
+    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken) =>
+        costs.PullAsync(from, to, cancellationToken);
+
+    public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
+
+    /// <summary>MACC lots, <c>azure-macc-{lot name}</c>.</summary>
+    public Task<IReadOnlyList<Commitment>> PullCommitmentsAsync(CancellationToken cancellationToken) => macc.PullAsync(cancellationToken);
+
+    public static IEnumerable<CapacityObservation>? ReadSnapshot(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog) => kind switch
+    {
+        "usages" when args.Count == 2 => AzureCapacityParser.ParseUsages(root, args[0], args[1], catalog),
+        "capacity-reservations" => AzureCapacityParser.ParseCapacityReservations(root),
+        _ => null,
+    };
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AzureCostManagementConnector>();
+        services.AddSingleton<AzureMaccConnector>();
+        services.AddSingleton<AzureCapacityConnector>();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Common;
+using Pipeline.Connectors.Gcp.Auth;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Connectors.Gcp;
+
+/// <summary>Google Cloud: the BigQuery billing export until the invoice closes, GPU quotas and reservations from Compute Engine.</summary>
+public sealed class GcpProvider(IOptions<GcpOptions> options, GcpCostConnector costs, GcpCapacityConnector capacity) : IProviderConnector, IProviderModule
+{
+    public const string Key = "gcp";
+
+    /// <summary>ProviderName in the cost and capacity rows (FOCUS).</summary>
+    public const string FocusName = "Google Cloud";
+
+    /// <summary>How messages and errors name the cloud.</summary>
+    public const string DisplayName = "Google Cloud";
+    public const string CostSchedule = "COSTS_GCP_SCHEDULE";
+    public const string CapacitySchedule = "CAPACITY_GCP_SCHEDULE";
+    private const string HttpKey = "gcp";
+
+    public static ProviderIdentity Identity { get; } = new(
+        FocusName, DisplayName, Key, GcpOptions.SectionName, GcpCostConnector.Source, "gcp-capacity", CostSchedule, CapacitySchedule,
+        "Pull Google Cloud costs (BigQuery billing export) and GPU capacity with the Gcp settings");
+
+    ProviderIdentity IProviderConnector.Identity => Identity;
+
+    public bool Enabled => options.Value.Enabled;
+
+    public bool CostsConfigured => Enabled && !string.IsNullOrWhiteSpace(options.Value.ExportTable);
+
+    public string BillingAccountId => options.Value.BillingAccountId ?? string.Empty;
+
+    public string CapacityLocation => $"Google Cloud {string.Join(", ", options.Value.Projects)}";
+
+    public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.UntilInvoiceClose(today, options.Value.WindowDays);
+
+    public async Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken)
+    {
+        // The query job is what BigQuery bills (by bytes processed).
+        paid.Increment();
+        return await costs.PullAsync(from, to, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
+
+    public static IEnumerable<CapacityObservation>? ReadSnapshot(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog) => kind switch
+    {
+        "region" when args.Count == 2 => GcpCapacityParser.ParseRegion(root, args[0]),
+        "reservations" when args.Count == 1 => GcpCapacityParser.ParseReservations(root, args[0]),
+        _ => null,
+    };
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddKeyedSingleton(HttpKey, (_, _) => new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+        services.AddSingleton<IGoogleAccessTokenSource>(sp => GoogleTokenSourceFactory.Create(sp.GetRequiredService<IOptions<GcpOptions>>().Value,
+            sp.GetRequiredService<TokenCredential>(), sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GcpCostConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
+            sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GcpCapacityConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
+            sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
+    }
+}
