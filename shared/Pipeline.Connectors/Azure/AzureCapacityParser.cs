@@ -16,7 +16,7 @@ public static class AzureCapacityParser
         foreach (var usage in response.Array("value"))
         {
             var name = usage.Property("name") is { } n ? n.RequiredString("value", "Azure usage name", AzureProvider.DisplayName) : throw new ProviderBadResponseException(AzureProvider.DisplayName, "Azure usage: 'name' is missing");
-            if (catalog.Find(AzureProvider.DisplayName, name) is null && !LooksLikeGpuFamily(name))
+            if (catalog.Find(AzureProvider.FocusName, name) is null && !LooksLikeGpuFamily(name))
             {
                 continue;
             }
