@@ -9,7 +9,10 @@ namespace Pipeline.Application.Ingestion;
 /// </summary>
 public sealed record ProviderCostRun(int CommitmentsSynced, Exception? CommitmentsFailure, IngestionOutcome Costs)
 {
-    public static async Task<ProviderCostRun> RunAsync(IProviderIngestion provider, CancellationToken cancellationToken)
+    /// <param name="afterCommitments">Told the commitment outcome before the costs are pulled (the CLI prints it then).</param>
+    /// <param name="aroundCosts">Wraps the cost pull (the CLI shows a spinner while it runs).</param>
+    public static async Task<ProviderCostRun> RunAsync(IProviderIngestion provider, CancellationToken cancellationToken,
+        Action<int, Exception?>? afterCommitments = null, Func<Func<Task<IngestionOutcome>>, Task<IngestionOutcome>>? aroundCosts = null)
     {
         var synced = 0;
         Exception? failure = null;
@@ -22,7 +25,9 @@ public sealed record ProviderCostRun(int CommitmentsSynced, Exception? Commitmen
             failure = ex;
         }
 
-        var costs = await provider.IngestCostsAsync(cancellationToken).ConfigureAwait(false);
+        afterCommitments?.Invoke(synced, failure);
+        Func<Task<IngestionOutcome>> pull = () => provider.IngestCostsAsync(cancellationToken);
+        var costs = await (aroundCosts is null ? pull() : aroundCosts(pull)).ConfigureAwait(false);
         return new ProviderCostRun(synced, failure, costs);
     }
 }

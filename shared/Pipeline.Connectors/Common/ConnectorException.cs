@@ -12,8 +12,11 @@ public abstract class ConnectorException(string provider, string message, Except
 /// <summary>The provider kept throttling past the retry budget.</summary>
 public sealed class ProviderThrottledException(string provider, string message) : ConnectorException(provider, message);
 
-/// <summary>Credentials are missing, wrong, expired or lack a permission; retrying will not help.</summary>
-public sealed class ProviderUnauthorizedException(string provider, string message) : ConnectorException(provider, message);
+/// <summary>Credentials are missing, wrong, expired or lack a permission; retrying will not help. <see cref="Code"/> is the provider's error code, when it sent one.</summary>
+public sealed class ProviderUnauthorizedException(string provider, string message, string? code = null) : ConnectorException(provider, message)
+{
+    public string? Code { get; } = code;
+}
 
 /// <summary>The provider answered with something we cannot read (malformed or truncated body, unexpected shape).</summary>
 public sealed class ProviderBadResponseException(string provider, string message, Exception? inner = null) : ConnectorException(provider, message, inner);

@@ -11,6 +11,9 @@ namespace Pipeline.Connectors.Oci;
 /// </summary>
 public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider time)
 {
+    /// <summary>OCI's 404 for both "no such resource" and "not allowed to see it".</summary>
+    public const string NotAuthorizedOrNotFound = "NotAuthorizedOrNotFound";
+
     public int Calls { get; private set; }
 
     public async Task<(JsonElement Body, string? NextPage)> SendAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
@@ -73,8 +76,8 @@ public sealed class OciApiClient(HttpClient http, TimeSpan budget, TimeProvider 
                 {
                     401 => new ProviderUnauthorizedException(OciProvider.DisplayName,
                         $"{uri.AbsolutePath} was refused (401 {code}): {message}. Check Oci:UserId, Oci:Fingerprint and the key, and the clock (OCI refuses signatures more than 5 minutes off; this machine says {time.GetUtcNow():u})."),
-                    404 when code == "NotAuthorizedOrNotFound" => new ProviderUnauthorizedException(OciProvider.DisplayName,
-                        $"{uri.AbsolutePath}: {code}: {message}. Usually a missing IAM policy (see docs/oci.md) or the wrong region."),
+                    404 when code == NotAuthorizedOrNotFound => new ProviderUnauthorizedException(OciProvider.DisplayName,
+                        $"{uri.AbsolutePath}: {code}: {message}. Usually a missing IAM policy (see docs/oci.md) or the wrong region.", code),
                     _ => new ProviderRequestException(OciProvider.DisplayName, code.Length > 0 ? code : $"HTTP{status}", $"{uri.AbsolutePath}: {message} (opc-request-id {requestId})"),
                 };
             }

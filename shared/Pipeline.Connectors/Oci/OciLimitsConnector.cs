@@ -18,6 +18,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
         var api = new OciApiClient(http.Client, o.RetryBudget, time);
         var tenancy = Uri.EscapeDataString(o.TenancyId!);
         var observations = new List<CapacityObservation>();
+        ProviderUnauthorizedException? refused = null;
         foreach (var region in o.Regions)
         {
             var (domains, _) = await api.SendAsync(HttpMethod.Get, new Uri(o.Endpoint(o.IdentityEndpoint, region), $"20160918/availabilityDomains?compartmentId={tenancy}"), null, cancellationToken)
@@ -36,12 +37,22 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
                         var (availability, _) = await api.SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
                         observations.Add(OciCapacityParser.Parse(availability, o.TenancyId!, region, ad ?? region, name));
                     }
-                    catch (ProviderUnauthorizedException ex) when (ex.Message.Contains("NotAuthorizedOrNotFound", StringComparison.Ordinal))
+                    catch (ProviderUnauthorizedException ex) when (ex.Code == OciApiClient.NotAuthorizedOrNotFound)
                     {
                         // "Not all resource limits support this API. If the value is not available, the API returns a 404."
+                        refused ??= ex;
                     }
                 }
             }
+        }
+
+        // One limit without availability is normal; every one refused is a missing "inspect resource-availability" policy,
+        // which must show as a permissions error in runs, not as an empty snapshot.
+        if (observations.Count == 0 && refused is not null)
+        {
+            throw new ProviderUnauthorizedException(OciProvider.DisplayName,
+                $"every GPU limit's availability was refused ({OciApiClient.NotAuthorizedOrNotFound}); grant the resource-availability policy in docs/oci.md. First refusal: {refused.Message}",
+                OciApiClient.NotAuthorizedOrNotFound);
         }
 
         return observations;

@@ -23,12 +23,14 @@ public class CapacityParserTests
               { "unit": "Count", "currentValue": 96, "limit": 192, "name": { "value": "Standard NDASv4_A100 Family", "localizedValue": "Standard NDASv4_A100 Family vCPUs" } },
               { "unit": "Count", "currentValue": 0, "limit": 0, "name": { "value": "standardNDISRH200V5Family", "localizedValue": "Standard NDISRH200V5 Family vCPUs" } },
               { "unit": "Count", "currentValue": 0, "limit": 96, "name": { "value": "StandardNDFutureV9Family", "localizedValue": "?" } },
-              { "unit": "Count", "currentValue": 8, "limit": 100, "name": { "value": "standardDSv5Family", "localizedValue": "Standard DSv5 Family vCPUs" } } ] }
+              { "unit": "Count", "currentValue": 8, "limit": 100, "name": { "value": "standardDSv5Family", "localizedValue": "Standard DSv5 Family vCPUs" } },
+              { "unit": "Count", "currentValue": 40, "limit": 200, "name": { "value": "lowPriorityCores", "localizedValue": "Total Regional Low-priority vCPUs" } } ] }
             """);
 
         var observations = AzureCapacityParser.ParseUsages(usages, "sub-1", "eastus2", AcceleratorCatalog.Default).ToList();
 
-        observations.Select(o => o.Family).Should().Equal("standardNDSH100v5Family", "Standard NDASv4_A100 Family", "standardNDISRH200V5Family", "StandardNDFutureV9Family");
+        observations.Select(o => o.Family).Should().Equal(["standardNDSH100v5Family", "Standard NDASv4_A100 Family", "standardNDISRH200V5Family", "StandardNDFutureV9Family", "lowPriorityCores"],
+            "GPU-looking families and every family the catalog knows (the spot bucket too) are kept; CPU families are not");
         observations[1].Should().Be(new CapacityObservation("Microsoft", "sub-1", "eastus2", CapacityKind.Quota, "Standard NDASv4_A100 Family", 192, 96));
     }
 

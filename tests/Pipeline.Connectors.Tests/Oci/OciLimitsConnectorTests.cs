@@ -53,5 +53,19 @@ public sealed class OciLimitsConnectorTests : IDisposable
         _oci.Server.LogEntries.Should().NotContain(e => e.RequestMessage.Path.Contains("limitDefinitions"));
     }
 
+    [Fact]
+    public async Task Every_availability_refused_is_a_permissions_error_not_an_empty_snapshot()
+    {
+        _oci.Server.Given(_oci.Get("/identity/us-chicago-1/20160918/availabilityDomains")).RespondWith(OciStub.Json("""[ { "name": "Uocm:US-CHICAGO-AD-1" } ]"""));
+        _oci.Server.Given(_oci.Get("/limits/us-chicago-1/20190729/services/compute/limits/*/resourceAvailability"))
+            .RespondWith(OciStub.Json("""{"code":"NotAuthorizedOrNotFound","message":"Authorization failed or requested resource not found."}""", 404));
+
+        var act = () => _oci.Limits(o => { o.Regions = ["us-chicago-1"]; o.GpuLimitNames = ["gpu-a100-v2-count", "gpu-h100-count"]; }).PullAsync();
+
+        var error = (await act.Should().ThrowAsync<Pipeline.Connectors.Common.ProviderUnauthorizedException>()).Which;
+        error.Message.Should().Contain("every GPU limit's availability was refused").And.Contain("docs/oci.md");
+        error.Code.Should().Be("NotAuthorizedOrNotFound");
+    }
+
     public void Dispose() => _oci.Dispose();
 }

@@ -48,6 +48,18 @@ public sealed class IngestFocusExportsTests : IDisposable
     }
 
     [Fact]
+    public async Task When_every_location_fails_the_invocation_fails_instead_of_reporting_success()
+    {
+        using var host = Host(Path.Combine(_folder, "missing-1.csv"), Path.Combine(_folder, "missing-2.csv"));
+        var function = new IngestFocusExports(host.Services.GetRequiredService<FocusExportIngestion>(),
+            host.Services.GetRequiredService<IOptions<FocusExportOptions>>(), NullLogger<IngestFocusExports>.Instance);
+
+        var act = () => function.RunAsync(new TimerInfo(), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("All 2 FOCUS export location(s) failed*");
+    }
+
+    [Fact]
     public async Task No_configured_location_means_no_messages()
     {
         using var host = Host();

@@ -59,15 +59,19 @@ internal static class IngestCommand
 
         try
         {
-            var costRun = await AnsiConsole.Status().StartAsync($"Pulling {provider.DisplayName} costs...", _ => ProviderCostRun.RunAsync(provider, cancellationToken));
-            if (costRun.CommitmentsFailure is { } failure)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {SecretScrubber.Scrub(failure.Message)} (commitments unchanged)");
-            }
-            else if (costRun.CommitmentsSynced > 0)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {costRun.CommitmentsSynced} {provider.DisplayName} commitment(s) into commitments.");
-            }
+            var costRun = await ProviderCostRun.RunAsync(provider, cancellationToken,
+                afterCommitments: (synced, failure) =>
+                {
+                    if (failure is not null)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {SecretScrubber.Scrub(failure.Message)} (commitments unchanged)");
+                    }
+                    else if (synced > 0)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"[green]Synced[/] {synced} {provider.DisplayName} commitment(s) into commitments.");
+                    }
+                },
+                aroundCosts: pull => AnsiConsole.Status().StartAsync($"Pulling {provider.DisplayName} costs...", _ => pull()));
 
             var outcome = costRun.Costs;
             await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
