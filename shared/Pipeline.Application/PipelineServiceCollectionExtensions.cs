@@ -39,7 +39,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName);
+        services.AddOptions<WatchdogOptions>().BindConfiguration(WatchdogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

@@ -53,7 +53,7 @@ public class ProviderTimersTests
     }
 
     [Fact]
-    public async Task A_cost_failure_propagates_so_the_host_records_and_retries_the_invocation()
+    public async Task A_cost_failure_propagates_so_the_host_records_the_invocation_as_failed()
     {
         var provider = Provider();
         provider.Setup(p => p.IngestCostsAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new ProviderUnavailableException("Oracle", "HTTP 500"));

@@ -51,7 +51,12 @@ public static class CommitmentFileParser
         }
         catch (JsonException ex)
         {
-            throw new InvalidCommitmentFileException([new CommitmentFileProblem(ex.Path ?? "$", ex.Message)]);
+            // The serializer's own message names internal types; say what is wrong with the value instead.
+            var path = ex.Path ?? "$";
+            var reason = path.EndsWith(".amount", StringComparison.Ordinal) || path.EndsWith(".gpus", StringComparison.Ordinal)
+                ? $"exceeds the maximum of {MaxAmount:N0} or is not a plain number"
+                : "has a value of the wrong type or out of range";
+            throw new InvalidCommitmentFileException([new CommitmentFileProblem(path, reason)]);
         }
 
         var commitments = new List<Commitment>();

@@ -115,10 +115,12 @@ public class CommitmentFileParserTests
     }
 
     [Theory]
-    [InlineData("not json")]
-    [InlineData("{ \"commitments\": [ { \"id\": \"x\" } ] }")]
-    [InlineData("{ \"commitments\": [ { \"id\": \"x\", \"name\": \"X\", \"provider\": \"AWS\", \"category\": \"Spend\", \"currency\": \"USD\", \"periods\": [ { \"start\": \"2025-01-01\", \"end\": \"2026-01-01\", \"amount\": 1e30 } ] } ] }")]
-    public void Broken_files_are_rejected_with_a_reason(string json) => Problems(json).Should().NotBeEmpty();
+    [InlineData("not json", "$", "not valid JSON")]
+    [InlineData("{ \"commitments\": [ { \"id\": \"x\" } ] }", "$.commitments[0]", "name")]
+    [InlineData("{ \"commitments\": [ { \"id\": \"x\", \"name\": \"X\", \"provider\": \"AWS\", \"category\": \"Spend\", \"currency\": \"USD\", \"periods\": [ { \"start\": \"2025-01-01\", \"end\": \"2026-01-01\", \"amount\": 1e30 } ] } ] }",
+        "$.commitments[0].periods[0].amount", "exceeds the maximum")]
+    public void Broken_files_are_rejected_naming_where_and_why(string json, string path, string reason) =>
+        Problems(json).Should().Contain(p => p.Path == path && p.Reason.Contains(reason, StringComparison.Ordinal));
 
     private static IReadOnlyList<CommitmentFileProblem> Problems(string json)
     {

@@ -39,4 +39,18 @@ public class WatchdogJobTests
         (await store.GetAsync(WatchdogJob.StaleRule, "aws-cost-explorer"))!.Status.Should().Be(AlertStatus.Resolved);
         (await store.GetAsync(WatchdogJob.PoisonRule, "notifications"))!.Status.Should().Be(AlertStatus.Resolved);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("NaN")]
+    [InlineData("100000")]
+    public void A_staleness_limit_that_is_no_number_of_hours_stops_the_start_naming_the_setting(string hours)
+    {
+        using var host = PipelineTestHost.Create(TestStorage.NewPrefix(), new Dictionary<string, string?> { ["Watchdog:MaxStalenessHours:aws-cost-explorer"] = hours });
+
+        var act = () => host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Pipeline.Application.Options.WatchdogOptions>>().Value;
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Watchdog:MaxStalenessHours:aws-cost-explorer*");
+    }
 }

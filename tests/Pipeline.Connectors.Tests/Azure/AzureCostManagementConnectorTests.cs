@@ -54,9 +54,9 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         pull.Rows.Single(r => r.ChargePeriodStart == From.AddDays(1)).Should().Match<CostRow>(r => r.BilledCost == 2901.4471m && r.EffectiveCost == 2110.25m);
 
         var page2 = _azure.Server.LogEntries.Single(e => e.RequestMessage.Query!.ContainsKey("$skiptoken"));
-        var page1 = _azure.Server.LogEntries.First(e => e.RequestMessage.Body == page2.RequestMessage.Body && !e.RequestMessage.Query!.ContainsKey("$skiptoken"));
         page2.RequestMessage.Method.Should().Be("POST", "the nextLink of a query is POSTed with the same body");
-        page1.Should().NotBeNull();
+        _azure.Server.LogEntries.Where(e => e.RequestMessage.Body == page2.RequestMessage.Body).Select(e => e.RequestMessage.Query!.ContainsKey("$skiptoken"))
+            .Should().BeEquivalentTo([false, true], "the first page and the nextLink page carry the same query body");
         _azure.Credential.Scopes.Should().Equal(_azure.Server.Url + "/.default");
     }
 
