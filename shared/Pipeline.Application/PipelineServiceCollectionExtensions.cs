@@ -79,10 +79,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ApiCostIngestion>();
         services.AddSingleton<ProviderCommitmentSync>();
         services.AddProviders();
+        AcsEmailSender.AddHttpClient(services);
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode switch
         {
             EmailMode.Smtp => ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp),
-            EmailMode.Acs => new AcsEmailSender(sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<TimeProvider>()),
+            EmailMode.Acs => ActivatorUtilities.CreateInstance<AcsEmailSender>(sp),
             _ => ActivatorUtilities.CreateInstance<PickupFolderEmailSender>(sp),
         });
         return builder;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Pipeline.Application.Ingestion;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Common;

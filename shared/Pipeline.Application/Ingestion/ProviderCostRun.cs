@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Common;
 
 namespace Pipeline.Application.Ingestion;

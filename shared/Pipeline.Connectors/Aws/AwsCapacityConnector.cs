@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json.Nodes;
 using Amazon;
 using Amazon.EC2;
@@ -13,7 +14,7 @@ namespace Pipeline.Connectors.Aws;
 /// (falling back to the AWS default value when the quota was never changed), and EC2 <c>DescribeCapacityReservations</c>
 /// through AWSSDK.EC2, which covers Capacity Blocks for ML (<c>ReservationType = capacity-block</c>). Both are free.
 /// </summary>
-public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCredentialsFactory credentials, TimeProvider time, HttpMessageHandler? handler = null)
+public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCredentialsFactory credentials, AwsHttp http)
 {
     private const string QuotasTarget = "ServiceQuotasV20190624";
 
@@ -33,7 +34,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
     private async Task<List<CapacityObservation>> QuotasAsync(AwsOptions o, string region, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(o.ServiceQuotasEndpoint.Replace("{region}", region, StringComparison.Ordinal));
-        using var client = new AwsJsonClient(credentials.Get(), region, "servicequotas", endpoint, QuotasTarget, o.RetryBudget, time, handler);
+        var client = http.NewJsonClient(region, "servicequotas", endpoint, QuotasTarget, new ProviderCallMeter());
         var observations = new List<CapacityObservation>();
         foreach (var code in o.EffectiveQuotaCodes)
         {
@@ -70,11 +71,6 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        if (handler is not null)
-        {
-            config.HttpClientFactory = new FixedHttpClientFactory(handler);
-        }
-
         using var ec2 = new AmazonEC2Client(credentials.Get(), config);
         var observations = new List<CapacityObservation>();
         string? token = null;
@@ -103,15 +99,5 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
         while (token is not null);
 
         return observations;
-    }
-
-    /// <summary>Lets tests and the local simulator put their own handler under the EC2 client.</summary>
-    private sealed class FixedHttpClientFactory(HttpMessageHandler handler) : Amazon.Runtime.HttpClientFactory
-    {
-        public override HttpClient CreateHttpClient(Amazon.Runtime.IClientConfig clientConfig) => new(handler, disposeHandler: false);
-
-        public override bool UseSDKHttpClientCaching(Amazon.Runtime.IClientConfig clientConfig) => false;
-
-        public override bool DisposeHttpClientsAfterUse(Amazon.Runtime.IClientConfig clientConfig) => true;
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;

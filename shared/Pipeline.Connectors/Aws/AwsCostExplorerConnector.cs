@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +21,7 @@ namespace Pipeline.Connectors.Aws;
 /// EffectiveCost; Cost Explorer's Estimated flag becomes <c>x_Estimated</c>. Rows are ChargeCategory Usage except the
 /// Tax service: credits and refunds stay netted into their service (the FOCUS export in S3 has them line by line).
 /// </summary>
-public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCredentialsFactory credentials, TimeProvider time, HttpMessageHandler? handler = null)
+public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHttp http)
 {
     public const string Source = "aws-cost-explorer";
     private const string Target = "AWSInsightsIndexService";
@@ -32,7 +33,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
     {
         var o = options.Value;
         var payer = o.PayerAccountId ?? throw new InvalidOperationException("Aws:PayerAccountId is not set.");
-        using var client = new AwsJsonClient(credentials.Get(), "us-east-1", "ce", o.CostExplorerEndpoint, Target, o.RetryBudget, time, handler);
+        var client = http.NewJsonClient("us-east-1", "ce", o.CostExplorerEndpoint, Target, new ProviderCallMeter());
         var accounts = o.LinkedAccounts.Count > 0
             ? o.LinkedAccounts.Select(a => (Id: a, Name: (string?)null)).ToList()
             : await DiscoverAccountsAsync(client, from, to, paid, cancellationToken).ConfigureAwait(false);
@@ -58,7 +59,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsCr
             }
         }
 
-        return new CostPull(rows, paid.Count, client.ThrottledFor, client.Retries);
+        return new CostPull(rows, paid.Count, client.Meter.ThrottledFor, client.Meter.Retries);
     }
 
     internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName)

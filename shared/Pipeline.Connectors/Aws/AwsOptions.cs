@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Connectors.Aws;

@@ -50,6 +50,7 @@ public sealed class AwsProvider(IOptions<AwsOptions> options, AwsCostExplorerCon
     {
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AwsCredentialsFactory>();
+        AwsHttp.AddHttpClient(services);
         services.AddSingleton<AwsCostExplorerConnector>();
         services.AddSingleton<AwsCapacityConnector>();
     }

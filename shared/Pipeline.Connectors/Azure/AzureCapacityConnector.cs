@@ -1,7 +1,6 @@
+using Pipeline.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
@@ -13,12 +12,12 @@ namespace Pipeline.Connectors.Azure;
 /// per configured subscription and region, and capacity reservations (reserved = sku.capacity, used =
 /// instanceView.utilizationInfo.currentCapacity) of every capacity reservation group in those subscriptions.
 /// </summary>
-public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
+public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, ArmHttp http)
 {
     public async Task<IReadOnlyList<CapacityObservation>> PullAsync(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
+        var arm = http.NewClient();
         var observations = new List<CapacityObservation>();
         foreach (var subscription in o.Subscriptions)
         {
@@ -43,7 +42,7 @@ public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, Token
                         foreach (var reservation in list.Array("value"))
                         {
                             var id = reservation.RequiredString("id", "capacity reservation", AzureProvider.DisplayName).TrimStart('/');
-                            using var detail = await arm.SendAsync(RequestMethod.Get, new Uri(o.ManagementEndpoint, $"{id}?api-version={o.ComputeApiVersion}&$expand=instanceView"), null, cancellationToken)
+                            using var detail = await arm.SendAsync(HttpMethod.Get, new Uri(o.ManagementEndpoint, $"{id}?api-version={o.ComputeApiVersion}&$expand=instanceView"), null, cancellationToken)
                                 .ConfigureAwait(false);
                             if (detail is not null)
                             {

@@ -1,8 +1,7 @@
+using Pipeline.Http;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
@@ -23,7 +22,7 @@ namespace Pipeline.Connectors.Azure;
 /// query returns it), so a day is never summed twice however the service rounds a time period; a subscription reached
 /// through two scopes (a billing account and the subscription itself) is pulled once.
 /// </summary>
-public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
+public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, ArmHttp http, TimeProvider time)
 {
     public const string Source = "azure-cost-management";
 
@@ -32,7 +31,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
+        var arm = http.NewClient();
         var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
         var cells = new Dictionary<(DateOnly Day, string Sub, string Service, (string? Id, string? Name) Region, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
         var pulledSubscriptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -156,7 +155,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         while (next is not null)
         {
             await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var document = await arm.SendAsync(RequestMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
+            using var document = await arm.SendAsync(HttpMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
                 yield break;

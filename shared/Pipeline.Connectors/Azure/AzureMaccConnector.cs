@@ -1,6 +1,5 @@
+using Pipeline.Http;
 using System.Text.Json;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Commitments;
@@ -14,12 +13,12 @@ namespace Pipeline.Connectors.Azure;
 /// case-insensitively (the service mixes camelCase and PascalCase); contributor views without an amount are skipped.
 /// Eligible spend is the rows of <c>Azure:BillingAccountId</c> (the id cost rows carry), else the lot's billing account.
 /// </summary>
-public sealed class AzureMaccConnector(IOptions<AzureOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
+public sealed class AzureMaccConnector(IOptions<AzureOptions> options, ArmHttp http)
 {
     public async Task<IReadOnlyList<Commitment>> PullAsync(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var arm = new ArmClient(credential, o.ManagementEndpoint, o.RetryBudget, time, transport);
+        var arm = http.NewClient();
         var commitments = new List<Commitment>();
         foreach (var account in o.MaccBillingAccountIds)
         {

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Commitments;
+using Pipeline.Http;
 
 namespace Pipeline.Connectors.Azure;
 
@@ -54,6 +56,11 @@ public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManag
     public static void AddServices(IServiceCollection services)
     {
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProviderHttpClient(ArmHttp.ClientName, _ => ArmErrorClassifier.Instance,
+            sp => new ProviderRetryOptions(sp.GetRequiredService<IOptions<AzureOptions>>().Value.RetryBudget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)),
+            sp => new BearerTokenHandler(sp.GetRequiredService<TokenCredential>(),
+                new Uri(sp.GetRequiredService<IOptions<AzureOptions>>().Value.ManagementEndpoint, "/.default").ToString(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ArmHttp>();
         services.AddSingleton<AzureCostManagementConnector>();
         services.AddSingleton<AzureMaccConnector>();
         services.AddSingleton<AzureCapacityConnector>();

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Ingestion;
@@ -33,7 +34,7 @@ public static class CapacitySnapshotFolder
                 using var document = JsonDocument.Parse(File.ReadAllBytes(file));
                 observations.AddRange(ReadOne(file, document.RootElement, catalog, readers));
             }
-            catch (Exception ex) when (ex is JsonException or Common.ConnectorException or InvalidDataException or FormatException)
+            catch (Exception ex) when (ex is JsonException or Pipeline.Http.ConnectorException or InvalidDataException or FormatException)
             {
                 errors.Add(file, null, null, $"cannot be read: {ex.Message}");
             }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Globalization;
 using System.Text.Json;
 

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 namespace Pipeline.Connectors.Common;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 
 namespace Pipeline.Connectors.Common;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Amazon;
 using Amazon.S3;
 using Azure.Core;
@@ -14,8 +15,8 @@ namespace Pipeline.Connectors.Focus;
 /// URL, the public Azurite development key on loopback only, or Entra ID), <c>s3://bucket/prefix</c> (the AWS
 /// credentials of the Aws section) or <c>oci://namespace/bucket/prefix</c> (the API key of the Oci section).
 /// </summary>
-public sealed class FocusFileSourceFactory(TokenCredential credential, TimeProvider time, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null,
-    OciHttpClientProvider? oci = null, IOptions<OciOptions>? ociOptions = null)
+public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCredentialsFactory? aws = null, IOptions<AwsOptions>? awsOptions = null,
+    OciHttp? oci = null, IOptions<OciOptions>? ociOptions = null)
 {
     // Azurite's well-known development account key, published in its documentation; it only opens loopback emulators.
     private const string DevelopmentAccount = "devstoreaccount1";
@@ -81,8 +82,7 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, TimeProvi
             throw new ArgumentException($"'{path}' must be oci://namespace/bucket/prefix (for cost reports: oci://bling/<tenancy OCID>/FOCUS Reports/).", nameof(path));
         }
 
-        return new OciObjectStorageFocusFileSource(oci.Client, o.Endpoint(o.ObjectStorageEndpoint, o.HomeRegion!), parts[0], parts[1], parts.Length > 2 ? parts[2] : string.Empty,
-            o.RetryBudget, time);
+        return new OciObjectStorageFocusFileSource(oci.NewClient(), o.Endpoint(o.ObjectStorageEndpoint, o.HomeRegion!), parts[0], parts[1], parts.Length > 2 ? parts[2] : string.Empty);
     }
 
     private S3FocusFileSource S3(Uri uri)

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -28,7 +29,7 @@ public sealed class S3FocusFileSource(IAmazonS3 s3, string bucket, string prefix
             }
 
             request.ContinuationToken = pages.Next(response.NextContinuationToken)
-                ?? throw new Common.ProviderBadResponseException(Aws.AwsProvider.DisplayName, $"ListObjectsV2 s3://{bucket}/{prefix} is truncated but has no continuation token");
+                ?? throw new Pipeline.Http.ProviderBadResponseException(Aws.AwsProvider.DisplayName, $"ListObjectsV2 s3://{bucket}/{prefix} is truncated but has no continuation token");
         }
 
         if (objects.Count == 0)

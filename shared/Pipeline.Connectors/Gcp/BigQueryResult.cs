@@ -13,6 +13,6 @@ public sealed record BigQueryResult(IReadOnlyList<string> Columns, IReadOnlyList
             }
         }
 
-        throw new Common.ProviderBadResponseException(GcpProvider.DisplayName, $"query result has no '{name}' column (columns: {string.Join(", ", Columns)})");
+        throw new Pipeline.Http.ProviderBadResponseException(GcpProvider.DisplayName, $"query result has no '{name}' column (columns: {string.Join(", ", Columns)})");
     }
 }

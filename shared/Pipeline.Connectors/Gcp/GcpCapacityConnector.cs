@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
@@ -10,12 +11,12 @@ namespace Pipeline.Connectors.Gcp;
 /// GPU capacity from Compute Engine: <c>regions.get</c> quotas (GPU metrics, counted in GPUs) per configured project and
 /// region, and <c>reservations.aggregatedList</c> per project (every zone, <c>nextPageToken</c> paging).
 /// </summary>
-public sealed class GcpCapacityConnector(IOptions<GcpOptions> options, IGoogleAccessTokenSource tokens, HttpClient http, TimeProvider time)
+public sealed class GcpCapacityConnector(IOptions<GcpOptions> options, GcpHttp http)
 {
     public async Task<IReadOnlyList<CapacityObservation>> PullAsync(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = new GoogleApiClient(http, tokens, o.RetryBudget, time);
+        var api = http.NewClient();
         var observations = new List<CapacityObservation>();
         foreach (var project in o.Projects)
         {

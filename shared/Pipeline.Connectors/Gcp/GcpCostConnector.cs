@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
@@ -14,14 +15,14 @@ namespace Pipeline.Connectors.Gcp;
 /// discount credits; every credit is billed, and the non-discount ones (promotions, free tier) become Credit rows,
 /// so both totals equal cost + credits.
 /// </summary>
-public sealed class GcpCostConnector(IOptions<GcpOptions> options, IGoogleAccessTokenSource tokens, HttpClient http, TimeProvider time)
+public sealed class GcpCostConnector(IOptions<GcpOptions> options, GcpHttp http, TimeProvider time)
 {
     public const string Source = "gcp-billing-export";
 
     public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = new GoogleApiClient(http, tokens, o.RetryBudget, time);
+        var api = http.NewClient();
         var bigQuery = new BigQueryClient(api, o.BigQueryEndpoint, time);
         var table = o.ExportTable ?? throw new InvalidOperationException("Gcp:ExportTable is not set.");
         var parameters = GcpBillingQueries.Parameters(from, to, o.PartitionMarginDays);

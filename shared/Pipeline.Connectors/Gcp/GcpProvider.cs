@@ -20,7 +20,6 @@ public sealed class GcpProvider(IOptions<GcpOptions> options, GcpCostConnector c
     public const string DisplayName = "Google Cloud";
     public const string CostSchedule = "COSTS_GCP_SCHEDULE";
     public const string CapacitySchedule = "CAPACITY_GCP_SCHEDULE";
-    private const string HttpKey = "gcp";
 
     public static ProviderIdentity Identity { get; } = new(
         FocusName, DisplayName, Key, GcpOptions.SectionName, GcpCostConnector.Source, "gcp-capacity", CostSchedule, CapacitySchedule,
@@ -57,12 +56,10 @@ public sealed class GcpProvider(IOptions<GcpOptions> options, GcpCostConnector c
     public static void AddServices(IServiceCollection services)
     {
         services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddKeyedSingleton(HttpKey, (_, _) => new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+        GcpHttp.AddHttpClient(services);
         services.AddSingleton<IGoogleAccessTokenSource>(sp => GoogleTokenSourceFactory.Create(sp.GetRequiredService<IOptions<GcpOptions>>().Value,
-            sp.GetRequiredService<TokenCredential>(), sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new GcpCostConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
-            sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new GcpCapacityConnector(sp.GetRequiredService<IOptions<GcpOptions>>(), sp.GetRequiredService<IGoogleAccessTokenSource>(),
-            sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcpHttp.AuthClientName), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GcpCostConnector>();
+        services.AddSingleton<GcpCapacityConnector>();
     }
 }

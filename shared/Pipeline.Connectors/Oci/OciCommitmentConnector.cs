@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,12 @@ namespace Pipeline.Connectors.Oci;
 /// (used + available) and the used and available amounts Oracle reports, as provider-sourced commitments on the tenancy.
 /// The API's amounts are strings; its summaries carry no currency, so <c>Oci:Currency</c> applies.
 /// </summary>
-public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttpClientProvider http, TimeProvider time)
+public sealed class OciCommitmentConnector(IOptions<OciOptions> options, OciHttp http)
 {
     public async Task<IReadOnlyList<Commitment>> PullAsync(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = new OciApiClient(http.Client, o.RetryBudget, time);
+        var api = http.NewClient();
         var commitments = new List<Commitment>();
         foreach (var service in o.SubscribedServiceIds)
         {

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Capacity;
@@ -10,12 +11,12 @@ namespace Pipeline.Connectors.Oci;
 /// resource availability), then <c>GetResourceAvailability</c> per limit and AD (or once for a regional limit). Values
 /// are GPU counts. A limit that does not support availability in a region (404) is skipped.
 /// </summary>
-public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClientProvider http, TimeProvider time)
+public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttp http)
 {
     public async Task<IReadOnlyList<CapacityObservation>> PullAsync(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = new OciApiClient(http.Client, o.RetryBudget, time);
+        var api = http.NewClient();
         var tenancy = Uri.EscapeDataString(o.TenancyId!);
         var observations = new List<CapacityObservation>();
         ProviderUnauthorizedException? refused = null;
@@ -37,7 +38,7 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
                         var (availability, _) = await api.SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
                         observations.Add(OciCapacityParser.Parse(availability, o.TenancyId!, region, ad ?? region, name));
                     }
-                    catch (ProviderUnauthorizedException ex) when (ex.Code == OciApiClient.NotAuthorizedOrNotFound)
+                    catch (ProviderUnauthorizedException ex) when (ex.Code == OciErrorClassifier.NotAuthorizedOrNotFound)
                     {
                         // "Not all resource limits support this API. If the value is not available, the API returns a 404."
                         refused ??= ex;
@@ -51,8 +52,8 @@ public sealed class OciLimitsConnector(IOptions<OciOptions> options, OciHttpClie
         if (observations.Count == 0 && refused is not null)
         {
             throw new ProviderUnauthorizedException(OciProvider.DisplayName,
-                $"every GPU limit's availability was refused ({OciApiClient.NotAuthorizedOrNotFound}); grant the resource-availability policy in docs/oci.md. First refusal: {refused.Message}",
-                OciApiClient.NotAuthorizedOrNotFound);
+                $"every GPU limit's availability was refused ({OciErrorClassifier.NotAuthorizedOrNotFound}); grant the resource-availability policy in docs/oci.md. First refusal: {refused.Message}",
+                OciErrorClassifier.NotAuthorizedOrNotFound);
         }
 
         return observations;

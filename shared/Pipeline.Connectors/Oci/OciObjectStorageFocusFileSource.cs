@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Pipeline.Connectors.Common;
@@ -8,15 +9,14 @@ namespace Pipeline.Connectors.Oci;
 /// <summary>
 /// OCI's FOCUS cost reports in Object Storage (<c>oci://bling/&lt;tenancy OCID&gt;/FOCUS Reports/2026/11/</c>): objects
 /// listed with <c>ListObjects</c> (paged by <c>nextStartWith</c>) and read with <c>GetObject</c>, every request signed
-/// with the API key. Each object is spooled to a temporary file that deletes itself (Parquet needs a seekable stream).
+/// with the API key, through the provider's HTTP pipeline. Each object is spooled to a temporary file that deletes itself (Parquet needs a seekable stream).
 /// </summary>
-public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoint, string ns, string bucket, string prefix, TimeSpan budget, TimeProvider time) : IFocusFileSource
+public sealed class OciObjectStorageFocusFileSource(OciApiClient api, Uri endpoint, string ns, string bucket, string prefix) : IFocusFileSource
 {
     public string Description => $"oci://{ns}/{bucket}/{prefix}";
 
     public async IAsyncEnumerable<FocusFile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var api = new OciApiClient(http, budget, time);
         var listing = new List<(string Path, DateTimeOffset? Modified)>();
         var sizes = new Dictionary<string, long?>(StringComparer.Ordinal);
         string? start = null;
@@ -51,29 +51,10 @@ public sealed class OciObjectStorageFocusFileSource(HttpClient http, Uri endpoin
 
     private async Task<Stream> DownloadAsync(string name, long? listedSize, CancellationToken cancellationToken)
     {
-        var retry = new RetryBudget(budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time);
-        while (true)
-        {
-            // Object names contain '/' and spaces ("FOCUS Reports/2026/11/27/..."): the whole name is one escaped path segment.
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}"));
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return await DownloadSpool.CopyAsync(body, $"oci://{ns}/{bucket}/{name}", listedSize, cancellationToken).ConfigureAwait(false);
-            }
-
-            if ((status == 429 || status >= 500) && retry.Next() is { } wait)
-            {
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var (code, message) = OciApiClient.ParseError(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            throw status is 401 or 404
-                ? new ProviderUnauthorizedException(OciProvider.DisplayName, $"reading {Description}{name[prefix.Length..]} was refused ({status} {code}): {message}. Check the usage-report endorsement in docs/oci.md.")
-                : new ProviderUnavailableException(OciProvider.DisplayName, $"reading {name} failed with HTTP {status} {code}: {message}");
-        }
+        // Object names contain '/' and spaces ("FOCUS Reports/2026/11/27/..."): the whole name is one escaped path segment.
+        var uri = new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}");
+        using var response = await api.OpenAsync(uri, $"reading {Description}{name[prefix.Length..]}", cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await DownloadSpool.CopyAsync(body, $"oci://{ns}/{bucket}/{name}", listedSize, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -56,7 +57,7 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
     public static void AddServices(IServiceCollection services)
     {
         services.AddOptions<OciOptions>().BindConfiguration(OciOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new OciHttpClientProvider(sp.GetRequiredService<IOptions<OciOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        OciHttp.AddHttpClient(services);
         services.AddSingleton<OciUsageConnector>();
         services.AddSingleton<OciLimitsConnector>();
         services.AddSingleton<OciCommitmentConnector>();

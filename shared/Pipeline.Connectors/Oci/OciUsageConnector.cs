@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,14 +16,14 @@ namespace Pipeline.Connectors.Oci;
 /// discounts, so it is both BilledCost and EffectiveCost (the Usage API has no amortized view). A blank currency
 /// (the API sends " ") is the tenancy's <c>Oci:Currency</c>; forecast rows and rows without an amount are skipped.
 /// </summary>
-public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttpClientProvider http, TimeProvider time)
+public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttp http)
 {
     public const string Source = "oci-usage-api";
 
     public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = new OciApiClient(http.Client, o.RetryBudget, time);
+        var api = http.NewClient();
         var body = new JsonObject
         {
             ["tenantId"] = o.TenancyId,

@@ -1,53 +1,46 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
+using Pipeline.Http;
 
 namespace Pipeline.Notifications.Email;
 
 /// <summary>
 /// Azure Communication Services Email over its REST API (<c>POST {endpoint}/emails:send</c>, api-version 2025-09-01)
-/// through an Azure.Core pipeline (retries honour Retry-After) with an Entra ID token for
-/// <c>https://communication.azure.com/.default</c> — the managed identity on Azure, no access keys.
-/// The <c>operation-id</c> header is derived from the idempotency key, so ACS treats a resend as the same operation.
+/// through the same HTTP pipeline as the provider connectors (retries honour Retry-After, <see cref="AcsErrorClassifier"/>)
+/// with an Entra ID token for <c>https://communication.azure.com/.default</c>: the managed identity on Azure, no access
+/// keys. The <c>operation-id</c> header is derived from the idempotency key, so ACS treats a resend as the same operation.
 /// </summary>
-public sealed class AcsEmailSender : IEmailSender
+public sealed class AcsEmailSender(IOptions<EmailOptions> options, IHttpClientFactory factory, TimeProvider time) : IEmailSender
 {
-    private readonly EmailOptions _options;
-    private readonly HttpPipeline _pipeline;
+    public const string ClientName = "azure-acs";
 
-    public AcsEmailSender(IOptions<EmailOptions> options, TokenCredential credential, TimeProvider time, HttpPipelineTransport? transport = null)
-    {
-        _options = options.Value;
-        var clientOptions = new AcsEmailClientOptions();
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
+    public const string Scope = "https://communication.azure.com/.default";
 
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenPolicy(credential, "https://communication.azure.com/.default", time));
-    }
+    private readonly AcsErrorClassifier _classifier = new(time);
+
+    /// <summary>
+    /// The named client: resilience inside the notifier's 60-second send bound (a 30-second retry budget), then the bearer.
+    /// </summary>
+    public static void AddHttpClient(IServiceCollection services) =>
+        services.AddProviderHttpClient(ClientName, sp => new AcsErrorClassifier(sp.GetRequiredService<TimeProvider>()),
+            _ => new ProviderRetryOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)),
+            sp => new BearerTokenHandler(sp.GetRequiredService<TokenCredential>(), Scope, sp.GetRequiredService<TimeProvider>()),
+            timeout: TimeSpan.FromSeconds(60));
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        var endpoint = _options.Acs.Endpoint ?? throw new InvalidOperationException("Email:Acs:Endpoint is not set.");
-        using var request = _pipeline.CreateRequest();
-        request.Method = RequestMethod.Post;
+        var settings = options.Value;
+        var endpoint = settings.Acs.Endpoint ?? throw new InvalidOperationException("Email:Acs:Endpoint is not set.");
         // Not new Uri(endpoint, "emails:send"): a relative reference with a colon parses as the scheme "emails".
-        request.Uri.Reset(new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/emails:send?api-version={_options.Acs.ApiVersion}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/emails:send?api-version={settings.Acs.ApiVersion}"));
         request.Headers.Add("operation-id", OperationId(message.IdempotencyKey).ToString());
-        request.Headers.Add("Content-Type", "application/json");
-        request.Content = RequestContent.Create(Body(message, _options.From));
-        using var response = await _pipeline.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 202 && response.Status != 200)
-        {
-            throw new RequestFailedException(response.Status,
-                $"Azure Communication Services rejected the email ({response.Status}): {Truncate(response.Content.ToString())}");
-        }
+        request.Content = new ByteArrayContent(Body(message, settings.From)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        await factory.CreateClient(ClientName).SendAsync(request, _classifier, new ProviderCallMeter(), "send email", cancellationToken).ConfigureAwait(false);
     }
 
     public static Guid OperationId(string idempotencyKey)
@@ -97,8 +90,4 @@ public sealed class AcsEmailSender : IEmailSender
 
         return buffer.ToArray();
     }
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500] + "...";
-
-    private sealed class AcsEmailClientOptions : ClientOptions;
 }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Application.Ingestion;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Ingestion;
 using Pipeline.Connectors.Common;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Ingestion;
 using Pipeline.Core.Commitments;
@@ -126,7 +127,7 @@ public sealed class AzureIngestionTests : IDisposable
 
         var act = () => azure.IngestCostsAsync();
 
-        (await act.Should().ThrowAsync<Pipeline.Connectors.Common.ProviderBadResponseException>()).WithMessage("*malformed or truncated JSON*");
+        (await act.Should().ThrowAsync<Pipeline.Http.ProviderBadResponseException>()).WithMessage("*malformed or truncated JSON*");
         var rows = new List<CostRow>();
         await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
         {

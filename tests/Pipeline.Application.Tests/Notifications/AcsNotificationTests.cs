@@ -1,4 +1,3 @@
-using Azure;
 using Request = WireMock.RequestBuilders.Request;
 using Response = WireMock.ResponseBuilders.Response;
 using Azure.Core;
@@ -56,7 +55,9 @@ public sealed class AcsNotificationTests : IDisposable
 
         var act = () => host.Services.GetRequiredService<AlertNotifier>().NotifyAsync(request, "d1");
 
-        (await act.Should().ThrowAsync<RequestFailedException>()).Which.Status.Should().Be(401);
+        (await act.Should().ThrowAsync<Pipeline.Http.ProviderUnauthorizedException>())
+            .WithMessage("Azure Communication Services: send email was refused (HTTP 401 Unauthorized): bad token.*email-sender role*")
+            .Which.Code.Should().Be("Unauthorized");
         var alert = await host.Services.GetRequiredService<Pipeline.Storage.Alerts.AlertStore>().GetAsync(request.Rule, request.SubjectKey);
         alert!.SentTransitionId.Should().BeNull("the queue will retry the message");
     }

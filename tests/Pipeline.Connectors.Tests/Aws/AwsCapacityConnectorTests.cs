@@ -65,8 +65,7 @@ public sealed class AwsCapacityConnectorTests : IDisposable
                   </capacityReservationSet>
                 </DescribeCapacityReservationsResponse>
                 """));
-        var options = _aws.Options(o => o.QuotaCodes = ["L-417A185B", "L-2C3B7624"]);
-        var connector = new AwsCapacityConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
+        var connector = _aws.Service<AwsCapacityConnector>(o => o.QuotaCodes = ["L-417A185B", "L-2C3B7624"]);
 
         var observations = await connector.PullAsync();
         var normalizer = new CapacityNormalizer(AcceleratorCatalog.Default);

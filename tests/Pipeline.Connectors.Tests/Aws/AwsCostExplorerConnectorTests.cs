@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Common;
 using WireMock.Matchers;
@@ -12,11 +13,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     private static readonly DateOnly To = new(2025, 6, 8);
     private readonly AwsStub _aws = new();
 
-    private AwsCostExplorerConnector Connector(Action<AwsOptions>? configure = null)
-    {
-        var options = _aws.Options(configure);
-        return new AwsCostExplorerConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
-    }
+    private AwsCostExplorerConnector Connector(Action<AwsOptions>? configure = null) => _aws.Service<AwsCostExplorerConnector>(configure);
 
     [Fact]
     public async Task Pages_are_followed_accounts_discovered_and_every_paid_call_counted()

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Connectors.Aws;
@@ -14,6 +15,13 @@ internal sealed class AwsStub : IDisposable
     public const string Authorization = @"^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/us-east-1/(ce|servicequotas|ec2)/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*x-amz-date[a-z0-9;-]*, Signature=[0-9a-f]{64}$";
 
     public WireMockServer Server { get; } = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+
+    private readonly ProviderServices _services = new();
+
+    public Pipeline.Testing.InstantTimeProvider Time { get; } = new();
+
+    /// <summary>A connector as the host composes it (the named AWS client: resilience, then SigV4), with these options and the test clock.</summary>
+    public T Service<T>(Action<AwsOptions>? configure = null) where T : notnull => _services.Get<T, AwsOptions>(AwsProvider.AddServices, Options(configure), Time);
 
     public IOptions<AwsOptions> Options(Action<AwsOptions>? configure = null)
     {
@@ -48,5 +56,9 @@ internal sealed class AwsStub : IDisposable
           {{(nextToken is null ? string.Empty : $", \"NextPageToken\": \"{nextToken}\"")}} }
         """;
 
-    public void Dispose() => Server.Stop();
+    public void Dispose()
+    {
+        _services.Dispose();
+        Server.Stop();
+    }
 }

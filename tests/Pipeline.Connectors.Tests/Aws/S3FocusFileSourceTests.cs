@@ -48,7 +48,7 @@ public sealed class S3FocusFileSourceTests : IDisposable
     private IFocusFileSource Source()
     {
         var options = _aws.Options(o => o.S3Endpoint = _aws.Server.Url);
-        var factory = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new InstantTimeProvider(TestClock.Now), new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options);
+        var factory = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options);
         return factory.Create($"s3://billing-bucket/{Prefix}");
     }
 

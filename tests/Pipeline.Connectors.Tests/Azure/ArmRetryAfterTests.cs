@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Common;
 
@@ -31,7 +32,7 @@ public sealed class ArmRetryAfterTests : IDisposable
     }
 
     private AzureCostManagementConnector Connector() =>
-        new(_azure.Options(o => { o.Scopes = ["subscriptions/sub-z"]; o.RetryBudget = TimeSpan.FromMinutes(2); }), _azure.Credential, _azure.Time);
+        _azure.Connector<AzureCostManagementConnector>(o => { o.Scopes = ["subscriptions/sub-z"]; o.RetryBudget = TimeSpan.FromMinutes(2); });
 
     [Theory]
     [InlineData("Retry-After", "NaN")]
@@ -57,7 +58,7 @@ public sealed class ArmRetryAfterTests : IDisposable
         var act = () => Connector().PullAsync(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 2));
 
         (await act.Should().ThrowAsync<ProviderThrottledException>()).WithMessage("*still throttled after the retry budget*");
-        ArmClient.MaxRetryAfter.Should().Be(TimeSpan.FromDays(1));
+        ArmErrorClassifier.MaxRetryAfter.Should().Be(TimeSpan.FromDays(1));
     }
 
     public void Dispose() => _azure.Dispose();

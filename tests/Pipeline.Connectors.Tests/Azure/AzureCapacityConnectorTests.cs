@@ -34,7 +34,7 @@ public sealed class AzureCapacityConnectorTests : IDisposable
             { "id": "/{{group}}/capacityReservations/web", "name": "web", "location": "eastus2", "sku": { "name": "Standard_DS1_v2", "capacity": 10 },
               "properties": { "instanceView": { "utilizationInfo": { "currentCapacity": 10 } } } }
             """));
-        var connector = new AzureCapacityConnector(_azure.Options(o => { o.Subscriptions = [Sub]; o.Regions = ["eastus2"]; }), _azure.Credential, _azure.Time);
+        var connector = _azure.Connector<AzureCapacityConnector>(o => { o.Subscriptions = [Sub]; o.Regions = ["eastus2"]; });
 
         var observations = await connector.PullAsync();
 
@@ -51,7 +51,7 @@ public sealed class AzureCapacityConnectorTests : IDisposable
             { "value": [ { "unit": "Count", "currentValue": 0, "limit": 0, "name": { "value": "standardNDISRH200V5Family" } } ] }
             """));
         _azure.Server.Given(_azure.Get($"/subscriptions/{Sub}/providers/Microsoft.Compute/capacityReservationGroups")).RespondWith(AzureStub.Json("""{ "value": [] }"""));
-        var connector = new AzureCapacityConnector(_azure.Options(o => { o.Subscriptions = [Sub]; o.Regions = ["westus3"]; }), _azure.Credential, _azure.Time);
+        var connector = _azure.Connector<AzureCapacityConnector>(o => { o.Subscriptions = [Sub]; o.Regions = ["westus3"]; });
 
         var observations = await connector.PullAsync();
 

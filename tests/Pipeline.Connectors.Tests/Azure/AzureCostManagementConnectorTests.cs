@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Common;
@@ -15,7 +16,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     private readonly AzureStub _azure = new();
 
     private AzureCostManagementConnector Connector(Action<AzureOptions>? configure = null) =>
-        new(_azure.Options(configure), _azure.Credential, _azure.Time);
+        _azure.Connector<AzureCostManagementConnector>(configure);
 
     private void Subscriptions(params (string Id, string Name)[] subscriptions) =>
         _azure.Server.Given(_azure.Query(Scope).WithBody(new JsonPartialMatcher("""{ "dataset": { "grouping": [ { "name": "SubscriptionId" }, { "name": "SubscriptionName" } ] } }""")))

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Common;
 
@@ -9,7 +10,7 @@ public sealed class AzureMaccConnectorTests : IDisposable
     private static readonly string LotsPath = $"/providers/Microsoft.Billing/billingAccounts/{AzureStub.BillingAccount}/providers/Microsoft.Consumption/lots";
     private readonly AzureStub _azure = new();
 
-    private AzureMaccConnector Connector() => new(_azure.Options(), _azure.Credential, _azure.Time);
+    private AzureMaccConnector Connector() => _azure.Connector<AzureMaccConnector>();
 
     [Fact]
     public async Task Primary_lots_in_either_casing_become_provider_commitments_and_contributor_views_are_skipped()

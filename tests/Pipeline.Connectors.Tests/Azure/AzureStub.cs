@@ -20,6 +20,8 @@ internal sealed class AzureStub : IDisposable
 
     public InstantTimeProvider Time { get; } = new();
 
+    private readonly ProviderServices _services = new();
+
     public IOptions<AzureOptions> Options(Action<AzureOptions>? configure = null)
     {
         var options = new AzureOptions
@@ -34,6 +36,13 @@ internal sealed class AzureStub : IDisposable
         configure?.Invoke(options);
         return Microsoft.Extensions.Options.Options.Create(options);
     }
+
+    /// <summary>
+    /// A connector as the host composes it (<see cref="AzureProvider.AddServices"/>: the named ARM client, its
+    /// resilience and bearer handlers), with these options, the stub's token and the test clock.
+    /// </summary>
+    public T Connector<T>(Action<AzureOptions>? configure = null) where T : notnull =>
+        _services.Get<T, AzureOptions>(AzureProvider.AddServices, Options(configure), Time, Credential);
 
     public IRequestBuilder Query(string scope) => Request.Create().UsingPost()
         .WithPath($"/{scope}/providers/Microsoft.CostManagement/query")
@@ -57,5 +66,9 @@ internal sealed class AzureStub : IDisposable
             "rows": [ {{rows}} ] } }
         """;
 
-    public void Dispose() => Server.Stop();
+    public void Dispose()
+    {
+        _services.Dispose();
+        Server.Stop();
+    }
 }

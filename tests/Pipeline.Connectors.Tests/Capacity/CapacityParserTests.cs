@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Azure;
@@ -112,7 +113,7 @@ public class CapacityParserTests
     [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": "lots", "name": { "value": "standardNDSH100v5Family" } } ] }""")]
     [InlineData("""{ "value": [ { "unit": "Count", "currentValue": 1, "limit": 2 } ] }""")]
     public void Malformed_azure_usages_are_clear_errors(string body) =>
-        FluentActions.Invoking(() => AzureCapacityParser.ParseUsages(Json(body), "s", "l", AcceleratorCatalog.Default).ToList()).Should().Throw<Pipeline.Connectors.Common.ProviderBadResponseException>().WithMessage("Azure: *");
+        FluentActions.Invoking(() => AzureCapacityParser.ParseUsages(Json(body), "s", "l", AcceleratorCatalog.Default).ToList()).Should().Throw<Pipeline.Http.ProviderBadResponseException>().WithMessage("Azure: *");
 
     [Fact]
     public void A_snapshot_folder_lists_every_unreadable_file()

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Common;
@@ -46,8 +47,7 @@ public sealed class PagingGuardTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, "again",
             ("Amazon Elastic Compute Cloud - Compute", "us-east-1", "1", "1"))));
-        var options = _aws.Options(o => o.LinkedAccounts = ["111122223333"]);
-        var connector = new AwsCostExplorerConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
+        var connector = _aws.Service<AwsCostExplorerConnector>(o => o.LinkedAccounts = ["111122223333"]);
         var paid = new PaidCallCounter();
 
         var act = () => connector.PullAsync(new DateOnly(2025, 6, 6), new DateOnly(2025, 6, 7), paid);
@@ -68,8 +68,7 @@ public sealed class PagingGuardTests : IDisposable
                 """));
         _aws.Server.Given(Request.Create().WithPath("/quotas/us-east-1/").UsingPost())
             .RespondWith(AwsStub.Json("""{ "Quota": { "ServiceCode": "ec2", "QuotaArn": "arn:aws:servicequotas:us-east-1:123456789012:ec2/L-417A185B", "QuotaCode": "L-417A185B", "Value": 8.0 } }"""));
-        var options = _aws.Options(o => o.QuotaCodes = ["L-417A185B"]);
-        var connector = new AwsCapacityConnector(options, new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), new InstantTimeProvider(TestClock.Now));
+        var connector = _aws.Service<AwsCapacityConnector>(o => o.QuotaCodes = ["L-417A185B"]);
 
         var act = () => connector.PullAsync();
 
@@ -88,7 +87,7 @@ public sealed class PagingGuardTests : IDisposable
                 </ListBucketResult>
                 """));
         var options = _aws.Options(o => o.S3Endpoint = _aws.Server.Url);
-        var source = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(), new InstantTimeProvider(TestClock.Now),
+        var source = new FocusFileSourceFactory(new global::Azure.Identity.DefaultAzureCredential(),
             new AwsCredentialsFactory(options, new global::Azure.Identity.DefaultAzureCredential()), options).Create("s3://billing-bucket/focus/");
 
         var act = async () =>
@@ -107,7 +106,7 @@ public sealed class PagingGuardTests : IDisposable
         var next = _azure.Server.Url + "/subscriptions/sub-z/providers/Microsoft.CostManagement/query?api-version=2024-08-01&$skiptoken=again";
         _azure.Server.Given(_azure.Query("subscriptions/sub-z"))
             .RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """[ 1, 20250601, "Storage", "eastus", "USD" ]""", next)));
-        var connector = new AzureCostManagementConnector(_azure.Options(o => o.Scopes = ["subscriptions/sub-z"]), _azure.Credential, _azure.Time);
+        var connector = _azure.Connector<AzureCostManagementConnector>(o => o.Scopes = ["subscriptions/sub-z"]);
 
         var act = () => connector.PullAsync(new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 2));
 

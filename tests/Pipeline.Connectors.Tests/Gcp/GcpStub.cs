@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Gcp;
 using Pipeline.Connectors.Gcp.Auth;
@@ -34,9 +35,15 @@ internal sealed class GcpStub : IDisposable
         return Microsoft.Extensions.Options.Options.Create(options);
     }
 
-    public GcpCostConnector Costs(Action<GcpOptions>? configure = null) => new(Options(configure), new FixedToken(), Http, Time);
+    private readonly ProviderServices _services = new();
 
-    public GcpCapacityConnector Capacity(Action<GcpOptions>? configure = null) => new(Options(configure), new FixedToken(), Http, Time);
+    /// <summary>A connector as the host composes it (the named Google client, resilience, bearer), with the test token source and clock.</summary>
+    public T Service<T>(Action<GcpOptions>? configure = null) where T : notnull =>
+        _services.Get<T, GcpOptions>(GcpProvider.AddServices, Options(configure), Time, overrides: s => s.AddSingleton<IGoogleAccessTokenSource>(new FixedToken()));
+
+    public GcpCostConnector Costs(Action<GcpOptions>? configure = null) => Service<GcpCostConnector>(configure);
+
+    public GcpCapacityConnector Capacity(Action<GcpOptions>? configure = null) => Service<GcpCapacityConnector>(configure);
 
     public IRequestBuilder Query() => Request.Create().UsingPost().WithPath($"/bigquery/v2/projects/{QueryProject}/queries").WithHeader("Authorization", $"Bearer {Token}");
 
@@ -67,6 +74,7 @@ internal sealed class GcpStub : IDisposable
 
     public void Dispose()
     {
+        _services.Dispose();
         Server.Stop();
         Http.Dispose();
     }

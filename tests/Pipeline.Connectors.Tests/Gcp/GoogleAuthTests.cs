@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Pipeline.Connectors.Common;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Oci;
 using Pipeline.Core.Commitments;
@@ -9,11 +10,8 @@ public sealed class OciCommitmentConnectorTests : IDisposable
 {
     private readonly OciStub _oci = new();
 
-    private OciCommitmentConnector Connector()
-    {
-        var options = _oci.Options(o => { o.SubscribedServiceIds = ["ocid1.subscribedservice.oc1..a"]; o.Currency = "eur"; });
-        return new OciCommitmentConnector(options, new OciHttpClientProvider(options, _oci.Time), _oci.Time);
-    }
+    private OciCommitmentConnector Connector() =>
+        _oci.Service<OciCommitmentConnector>(o => { o.SubscribedServiceIds = ["ocid1.subscribedservice.oc1..a"]; o.Currency = "eur"; });
 
     [Fact]
     public async Task Commitments_are_paged_and_become_provider_commitments_with_the_reported_amounts()

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Tests.Oci;
@@ -62,7 +63,7 @@ public sealed class OciLimitsConnectorTests : IDisposable
 
         var act = () => _oci.Limits(o => { o.Regions = ["us-chicago-1"]; o.GpuLimitNames = ["gpu-a100-v2-count", "gpu-h100-count"]; }).PullAsync();
 
-        var error = (await act.Should().ThrowAsync<Pipeline.Connectors.Common.ProviderUnauthorizedException>()).Which;
+        var error = (await act.Should().ThrowAsync<Pipeline.Http.ProviderUnauthorizedException>()).Which;
         error.Message.Should().Contain("every GPU limit's availability was refused").And.Contain("docs/oci.md");
         error.Code.Should().Be("NotAuthorizedOrNotFound");
     }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Oci;
 using WireMock.RequestBuilders;
@@ -10,12 +11,8 @@ public sealed class OciObjectStorageFocusFileSourceTests : IDisposable
     private const string Bucket = OciStub.Tenancy;
     private readonly OciStub _oci = new();
 
-    private OciObjectStorageFocusFileSource Source()
-    {
-        var options = _oci.Options();
-        return new OciObjectStorageFocusFileSource(new OciHttpClientProvider(options, _oci.Time).Client, new Uri(_oci.Server.Url + "/"), "bling", Bucket, "FOCUS Reports/2026/11/",
-            TimeSpan.FromSeconds(30), _oci.Time);
-    }
+    private OciObjectStorageFocusFileSource Source() =>
+        new(_oci.Service<OciHttp>(o => o.RetryBudget = TimeSpan.FromSeconds(30)).NewClient(), new Uri(_oci.Server.Url + "/"), "bling", Bucket, "FOCUS Reports/2026/11/");
 
     [Fact]
     public async Task Reports_are_listed_across_pages_and_read_by_their_escaped_names()

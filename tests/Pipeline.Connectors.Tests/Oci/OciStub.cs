@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Oci;
 using Pipeline.Testing;
@@ -31,17 +32,14 @@ internal sealed class OciStub : IDisposable
         return Microsoft.Extensions.Options.Options.Create(options);
     }
 
-    public OciUsageConnector Usage(Action<OciOptions>? configure = null)
-    {
-        var options = Options(configure);
-        return new OciUsageConnector(options, new OciHttpClientProvider(options, Time), Time);
-    }
+    private readonly ProviderServices _services = new();
 
-    public OciLimitsConnector Limits(Action<OciOptions>? configure = null)
-    {
-        var options = Options(configure);
-        return new OciLimitsConnector(options, new OciHttpClientProvider(options, Time), Time);
-    }
+    /// <summary>A connector (or <see cref="OciHttp"/>) as the host composes it, with these options and the test clock.</summary>
+    public T Service<T>(Action<OciOptions>? configure = null) where T : notnull => _services.Get<T, OciOptions>(OciProvider.AddServices, Options(configure), Time);
+
+    public OciUsageConnector Usage(Action<OciOptions>? configure = null) => Service<OciUsageConnector>(configure);
+
+    public OciLimitsConnector Limits(Action<OciOptions>? configure = null) => Service<OciLimitsConnector>(configure);
 
     public IRequestBuilder UsagePost() => Request.Create().UsingPost().WithPath("/usage/us-ashburn-1/20200107/usage")
         .WithHeader("Authorization", new RegexMatcher(
@@ -64,5 +62,9 @@ internal sealed class OciStub : IDisposable
           "currency": "{{currency}}", "isForecast": {{(forecast ? "true" : "false")}}, "tags": [ { "namespace": null, "key": null, "value": null } ] }
         """;
 
-    public void Dispose() => Server.Stop();
+    public void Dispose()
+    {
+        _services.Dispose();
+        Server.Stop();
+    }
 }

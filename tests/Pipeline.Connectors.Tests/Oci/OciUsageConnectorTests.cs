@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Pipeline.Connectors.Common;
 using Pipeline.Core.Costs;
@@ -55,6 +56,18 @@ public sealed class OciUsageConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_key_fails_the_pull_naming_the_setting_without_echoing_it_and_sends_nothing()
+    {
+        const string Broken = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ1dC1ub3QtYS1rZXk=\n-----END PRIVATE KEY-----";
+
+        var act = () => _oci.Usage(o => o.PrivateKeyPem = Broken).PullAsync(From, To);
+
+        var error = (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message;
+        error.Should().StartWith("Oci:PrivateKeyPem could not be read as an RSA private key").And.NotContain("c2VjcmV0");
+        _oci.Server.LogEntries.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_refused_signature_names_the_clock_and_the_key_settings()
     {
         _oci.Server.Given(_oci.UsagePost()).RespondWith(OciStub.Json("""{"code":"NotAuthenticated","message":"The required information to complete authentication was not provided or was incorrect."}""", 401));
@@ -76,7 +89,9 @@ public sealed class OciUsageConnectorTests : IDisposable
             return new WireMock.ResponseMessage
             {
                 StatusCode = n switch { 1 => 429, 2 => 500, _ => 200 },
-                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                Headers = n == 1
+                    ? new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json"), ["Retry-After"] = new("5") }
+                    : new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
                 BodyData = new WireMock.Util.BodyData
                 {
                     BodyAsString = n switch
@@ -93,7 +108,12 @@ public sealed class OciUsageConnectorTests : IDisposable
         var rows = (await _oci.Usage().PullAsync(From, To)).Rows;
 
         (calls, rows.Count).Should().Be((3, 1));
-        _oci.Server.LogEntries.Select(e => e.RequestMessage.Headers!["opc-request-id"].Single()).Distinct().Should().HaveCount(3);
+        var attempts = _oci.Server.LogEntries.Select(e => e.RequestMessage.Headers!).ToList();
+        attempts.Select(h => h["opc-request-id"].Single()).Distinct().Should().ContainSingle("one logical request keeps its id across retries, as the OCI SDKs do, so support can trace it");
+        var dates = attempts.Select(h => DateTimeOffset.Parse(h.Single(kv => kv.Key.Equals("date", StringComparison.OrdinalIgnoreCase)).Value.Single(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        dates[1].Should().BeOnOrAfter(dates[0].AddSeconds(5), "the retry after Retry-After: 5 is signed afresh with the later date");
+        var signatures = attempts.Select(h => h.Single(kv => kv.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value.Single()).ToList();
+        signatures[1].Should().NotBe(signatures[0], "a signature over the old date would be refused as stale");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Capacity;

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;

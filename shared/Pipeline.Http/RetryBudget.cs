@@ -1,4 +1,4 @@
-namespace Pipeline.Connectors.Common;
+namespace Pipeline.Http;
 
 /// <summary>
 /// Exponential backoff with full jitter, bounded by a total time budget rather than a fixed attempt count, so a

@@ -1,4 +1,4 @@
-namespace Pipeline.Connectors.Common;
+namespace Pipeline.Http;
 
 /// <summary>
 /// The few failures a connector reports, whatever the provider: callers handle each differently (retry later, fix

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Http;
+
+namespace Pipeline.Connectors.Aws;
+
+/// <summary>
+/// Hands each AWS pull JSON 1.1 clients over the provider's named HttpClient (resilience, then SigV4), sharing one meter
+/// per pull. The credentials are resolved when the first client is made, so a disabled connector needs none.
+/// </summary>
+public sealed class AwsHttp(IHttpClientFactory factory, AwsErrorClassifier classifier)
+{
+    public const string ClientName = "aws";
+
+    /// <summary>A client for one JSON 1.1 API (<paramref name="targetPrefix"/> as in <c>X-Amz-Target</c>) in one region.</summary>
+    public AwsJsonClient NewJsonClient(string region, string service, Uri endpoint, string targetPrefix, ProviderCallMeter meter) =>
+        new(factory.CreateClient(ClientName), classifier, meter, region, service, endpoint, targetPrefix);
+
+    public static void AddHttpClient(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new AwsErrorClassifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AwsHttp>();
+        services.AddProviderHttpClient(ClientName, sp => sp.GetRequiredService<AwsErrorClassifier>(),
+            sp => new ProviderRetryOptions(sp.GetRequiredService<IOptions<AwsOptions>>().Value.RetryBudget, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10)),
+            sp => new AwsSigningHandler(sp.GetRequiredService<AwsCredentialsFactory>().Get()));
+    }
+}

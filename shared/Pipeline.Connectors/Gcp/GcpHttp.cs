@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Gcp.Auth;
+using Pipeline.Http;
+
+namespace Pipeline.Connectors.Gcp;
+
+/// <summary>
+/// Hands each Google Cloud pull a <see cref="GoogleApiClient"/> over the provider's named HttpClient (resilience, then
+/// the Google bearer), with a meter of its own.
+/// </summary>
+public sealed class GcpHttp(IHttpClientFactory factory, GoogleErrorClassifier classifier)
+{
+    public const string ClientName = "gcp";
+
+    /// <summary>The token exchange's own client (STS, IAM Credentials): no bearer, its failures are the token source's to explain.</summary>
+    public const string AuthClientName = "gcp-auth";
+
+    public GoogleApiClient NewClient() => new(factory.CreateClient(ClientName), classifier, new ProviderCallMeter());
+
+    public static void AddHttpClient(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new GoogleErrorClassifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GcpHttp>();
+        // The token source keeps this client for the process's life, so its pooled connections are recycled instead of the handler.
+        services.AddHttpClient(AuthClientName, client => client.Timeout = TimeSpan.FromMinutes(1))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddProviderHttpClient(ClientName, sp => sp.GetRequiredService<GoogleErrorClassifier>(),
+            sp => new ProviderRetryOptions(sp.GetRequiredService<IOptions<GcpOptions>>().Value.RetryBudget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(32)),
+            sp => new GoogleBearerHandler(sp.GetRequiredService<IGoogleAccessTokenSource>()),
+            timeout: TimeSpan.FromMinutes(2));
+    }
+}

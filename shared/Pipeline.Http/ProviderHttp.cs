@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+
+namespace Pipeline.Http;
+
+/// <summary>A provider response that succeeded: status, headers (paging tokens live there for some), body text.</summary>
+public sealed record ProviderResponse(int Status, HttpResponseHeaders Headers, string Body);
+
+/// <summary>Sending through a provider's <see cref="HttpClient"/> (resilience and signing handlers inside) and turning a final failure into its exception.</summary>
+public static class ProviderHttp
+{
+    public static async Task<ProviderResponse> SendAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
+        string operation, CancellationToken cancellationToken)
+    {
+        request.Options.Set(ProviderCallMeter.Key, meter);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new ProviderResponse(status, response.Headers, body);
+        }
+
+        throw Failure(request, status, response.Headers, body, classifier, meter, operation);
+    }
+
+    /// <summary>
+    /// Like <see cref="SendAsync"/> for a download: on success the response comes back with only its headers read, for
+    /// the caller to stream and dispose; a failure is read, classified and thrown the same way.
+    /// </summary>
+    public static async Task<HttpResponseMessage> OpenAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
+        string operation, CancellationToken cancellationToken)
+    {
+        request.Options.Set(ProviderCallMeter.Key, meter);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw Failure(request, (int)response.StatusCode, response.Headers, body, classifier, meter, operation);
+        }
+    }
+
+    private static ConnectorException Failure(HttpRequestMessage request, int status, HttpResponseHeaders headers, string body, IProviderErrorClassifier classifier,
+        ProviderCallMeter meter, string operation)
+    {
+        var spent = request.Options.TryGetValue(ProviderResilienceHandler.BudgetSpentKey, out var flag) && flag;
+        return classifier.ToException(classifier.Classify(status, headers, body), new FailedCall(status, operation, spent, meter.ThrottledFor));
+    }
+
+    /// <summary>
+    /// A provider's handler chain, outermost first: resilience (retries, throttling, metering), then its signing handler
+    /// (SigV4, OCI signature, Entra or Google bearer), then the transport (no automatic redirects: a redirected hop
+    /// would not be signed). What the DI registrations and the tests both build.
+    /// </summary>
+    public static HttpMessageHandler Chain(IProviderErrorClassifier classifier, ProviderRetryOptions retry, TimeProvider time, DelegatingHandler? signing, HttpMessageHandler? transport = null)
+    {
+        var primary = transport ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (signing is not null)
+        {
+            signing.InnerHandler = primary;
+            primary = signing;
+        }
+
+        return new ProviderResilienceHandler(classifier, retry, time) { InnerHandler = primary };
+    }
+}
