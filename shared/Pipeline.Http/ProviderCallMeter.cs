@@ -1,8 +1,8 @@
 namespace Pipeline.Http;
 
 /// <summary>
-/// What calling one provider took, counted where every request passes (<see cref="ProviderResilienceHandler"/>): each
-/// attempt, each retry, and the time waited because the provider throttled. One meter per pull; thread-safe.
+/// What calling one provider took, counted where every request passes (<see cref="ProviderHttp"/> and the
+/// <see cref="ProviderResilience"/> retry): each attempt, each retry, and the time waited because the provider throttled. One meter per pull; thread-safe.
 /// </summary>
 public sealed class ProviderCallMeter
 {
@@ -19,10 +19,11 @@ public sealed class ProviderCallMeter
 
     public TimeSpan ThrottledFor => TimeSpan.FromTicks(Interlocked.Read(ref _throttledTicks));
 
-    internal void Attempt() => Interlocked.Increment(ref _calls);
+    internal void Request() => Interlocked.Increment(ref _calls);
 
     internal void Retry(TimeSpan wait, bool throttled)
     {
+        Interlocked.Increment(ref _calls);
         Interlocked.Increment(ref _retries);
         if (throttled)
         {

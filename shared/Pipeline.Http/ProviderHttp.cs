@@ -11,8 +11,7 @@ public static class ProviderHttp
     public static async Task<ProviderResponse> SendAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
         string operation, CancellationToken cancellationToken)
     {
-        request.Options.Set(ProviderCallMeter.Key, meter);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseContentRead, classifier, meter, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -30,8 +29,7 @@ public static class ProviderHttp
     public static async Task<HttpResponseMessage> OpenAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
         string operation, CancellationToken cancellationToken)
     {
-        request.Options.Set(ProviderCallMeter.Key, meter);
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseHeadersRead, classifier, meter, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -44,10 +42,26 @@ public static class ProviderHttp
         }
     }
 
+    /// <summary>One logical request (its retries happen inside); a connection that never worked becomes the provider's unavailability.</summary>
+    private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, IProviderErrorClassifier classifier,
+        ProviderCallMeter meter, CancellationToken cancellationToken)
+    {
+        request.Options.Set(ProviderCallMeter.Key, meter);
+        meter.Request();
+        try
+        {
+            return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProviderUnavailableException(classifier.Provider, $"{request.RequestUri?.Host} unreachable: {ex.Message}");
+        }
+    }
+
     private static ConnectorException Failure(HttpRequestMessage request, int status, HttpResponseHeaders headers, string body, IProviderErrorClassifier classifier,
         ProviderCallMeter meter, string operation)
     {
-        var spent = request.Options.TryGetValue(ProviderResilienceHandler.BudgetSpentKey, out var flag) && flag;
+        var spent = request.Options.TryGetValue(ProviderResilience.BudgetSpentKey, out var flag) && flag;
         return classifier.ToException(classifier.Classify(status, headers, body), new FailedCall(status, operation, spent, meter.ThrottledFor));
     }
 
@@ -65,6 +79,8 @@ public static class ProviderHttp
             primary = signing;
         }
 
-        return new ProviderResilienceHandler(classifier, retry, time) { InnerHandler = primary };
+        var resilience = ProviderResilience.Handler(classifier, retry, time);
+        resilience.InnerHandler = primary;
+        return resilience;
     }
 }

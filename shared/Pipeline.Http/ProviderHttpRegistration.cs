@@ -12,8 +12,9 @@ public static class ProviderHttpRegistration
         Func<IServiceProvider, ProviderRetryOptions> retry, Func<IServiceProvider, DelegatingHandler>? signing = null, TimeSpan? timeout = null)
     {
         var builder = services.AddHttpClient(name, client => client.Timeout = timeout ?? TimeSpan.FromSeconds(100))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .AddHttpMessageHandler(sp => new ProviderResilienceHandler(classifier(sp), retry(sp), sp.GetRequiredService<TimeProvider>()));
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        builder.AddResilienceHandler(name + "-retry", (pipeline, context) =>
+            ProviderResilience.Configure(pipeline, classifier(context.ServiceProvider), retry(context.ServiceProvider), context.ServiceProvider.GetRequiredService<TimeProvider>()));
         return signing is null ? builder : builder.AddHttpMessageHandler(signing);
     }
 }

@@ -37,6 +37,9 @@ internal static class CliHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
+        // A retried throttle is the pipeline working (the run line reports the throttled seconds); only --verbose shows each one.
+        builder.Logging.AddFilter("Polly", verbose ? LogLevel.Information : LogLevel.Error);
         builder.AddPipeline();
         services?.Invoke(builder.Services);
         var host = builder.Build();

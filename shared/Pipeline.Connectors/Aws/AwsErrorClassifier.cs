@@ -29,7 +29,7 @@ public sealed class AwsErrorClassifier(TimeProvider time) : IProviderErrorClassi
         var (type, message) = ParseError(body);
         var throttled = status == 429 || s_throttling.Contains(type);
         var retryable = throttled || status >= 500;
-        return new ProviderError(retryable, throttled, type, message, retryable ? ProviderResilienceHandler.RetryAfter(headers, time) : null);
+        return new ProviderError(retryable, throttled, type, message, retryable ? ProviderResilience.RetryAfter(headers, time) : null);
     }
 
     public ConnectorException ToException(ProviderError error, FailedCall call)

@@ -24,7 +24,7 @@ public sealed class GoogleErrorClassifier(TimeProvider time) : IProviderErrorCla
     {
         var (reason, message) = ParseError(body);
         var retryable = status == 429 || status >= 500 || s_retryableReasons.Contains(reason);
-        return new ProviderError(retryable, retryable && status < 500, reason, message, retryable ? ProviderResilienceHandler.RetryAfter(headers, time) : null);
+        return new ProviderError(retryable, retryable && status < 500, reason, message, retryable ? ProviderResilience.RetryAfter(headers, time) : null);
     }
 
     public ConnectorException ToException(ProviderError error, FailedCall call)

@@ -27,7 +27,7 @@ public sealed class OciErrorClassifier(TimeProvider time) : IProviderErrorClassi
 
         return status switch
         {
-            429 => new ProviderError(true, true, code, message, ProviderResilienceHandler.RetryAfter(headers, time)),
+            429 => new ProviderError(true, true, code, message, ProviderResilience.RetryAfter(headers, time)),
             >= 500 => new ProviderError(true, false, code, message),
             409 when code is "IncorrectState" or "LockConflict" => new ProviderError(true, false, code, message),
             _ => new ProviderError(false, false, code, message),

@@ -20,8 +20,8 @@ public sealed class AcsErrorClassifier(TimeProvider time) : IProviderErrorClassi
         var (code, message) = ParseError(body);
         return status switch
         {
-            429 => new ProviderError(true, true, code, message, ProviderResilienceHandler.RetryAfter(headers, time)),
-            >= 500 => new ProviderError(true, false, code, message, ProviderResilienceHandler.RetryAfter(headers, time)),
+            429 => new ProviderError(true, true, code, message, ProviderResilience.RetryAfter(headers, time)),
+            >= 500 => new ProviderError(true, false, code, message, ProviderResilience.RetryAfter(headers, time)),
             _ => new ProviderError(false, false, code, message),
         };
     }

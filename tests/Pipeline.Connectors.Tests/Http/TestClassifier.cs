@@ -10,7 +10,7 @@ internal sealed class TestClassifier(TimeProvider time) : IProviderErrorClassifi
 
     public ProviderError Classify(int status, HttpResponseHeaders headers, string body) => status switch
     {
-        429 => new ProviderError(true, true, "Throttled", body, ProviderResilienceHandler.RetryAfter(headers, time)),
+        429 => new ProviderError(true, true, "Throttled", body, ProviderResilience.RetryAfter(headers, time)),
         >= 500 => new ProviderError(true, false, "Unavailable", body),
         _ => new ProviderError(false, false, "Rejected", body),
     };

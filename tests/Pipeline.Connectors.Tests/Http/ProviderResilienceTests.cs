@@ -7,7 +7,7 @@ namespace Pipeline.Connectors.Tests.Http;
 /// The one retry loop every provider call passes through: what it retries, what it counts on the pull's meter, when it
 /// stops, and that each attempt goes through the signing handler again.
 /// </summary>
-public sealed class ProviderResilienceHandlerTests
+public sealed class ProviderResilienceTests
 {
     private readonly InstantTimeProvider _time = new();
     private readonly ProviderCallMeter _meter = new();
@@ -107,6 +107,6 @@ public sealed class ProviderResilienceHandlerTests
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(secondsFromNow));
 
-        ProviderResilienceHandler.RetryAfter(response.Headers, _time).Should().Be(TimeSpan.FromSeconds(expected));
+        ProviderResilience.RetryAfter(response.Headers, _time).Should().Be(TimeSpan.FromSeconds(expected));
     }
 }
