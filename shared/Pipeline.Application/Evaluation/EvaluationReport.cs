@@ -1,3 +1,4 @@
+using Pipeline.Core.Evaluations;
 namespace Pipeline.Application.Evaluation;
 
 public sealed record EvaluationReport(IReadOnlyList<CommitmentEvaluation> Commitments, int NotificationsEnqueued);

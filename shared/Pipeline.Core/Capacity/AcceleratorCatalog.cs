@@ -5,18 +5,19 @@ namespace Pipeline.Core.Capacity;
 /// <summary>
 /// The versioned accelerator catalog (Capacity/accelerator-catalog.csv, embedded): maps each provider's instance
 /// types, VM sizes, quota families/metrics/codes, shapes and limit names to an accelerator model, GPUs and vCPUs per
-/// instance. Names match case-insensitively; Google's PREEMPTIBLE_ and COMMITTED_ metrics resolve to the base metric.
+/// instance. Names match case-insensitively; a prefixed variant the catalog declares (<c># variant: provider | prefix |
+/// label [| spot]</c>) resolves to its base name. Spot capacity is a spot variant or an entry whose notes say spot.
 /// A name the catalog does not know is reported by the caller, never dropped.
 /// </summary>
 public sealed class AcceleratorCatalog
 {
-    private static readonly string[] s_googleQuotaPrefixes = ["PREEMPTIBLE_", "COMMITTED_"];
     private readonly Dictionary<(string Provider, string Name), AcceleratorEntry> _byProviderAndName;
 
-    public AcceleratorCatalog(IEnumerable<AcceleratorEntry> entries, string version)
+    public AcceleratorCatalog(IEnumerable<AcceleratorEntry> entries, string version, IEnumerable<NameVariant>? variants = null)
     {
         Entries = entries.ToList();
         Version = version;
+        Variants = (variants ?? []).ToList();
         _byProviderAndName = new Dictionary<(string, string), AcceleratorEntry>(new ProviderNameComparer());
         foreach (var entry in Entries)
         {
@@ -30,6 +31,8 @@ public sealed class AcceleratorCatalog
 
     public string Version { get; }
 
+    public IReadOnlyList<NameVariant> Variants { get; }
+
     public AcceleratorEntry? Find(string provider, string name)
     {
         var trimmed = name.Trim();
@@ -38,17 +41,21 @@ public sealed class AcceleratorCatalog
             return entry;
         }
 
-        foreach (var prefix in s_googleQuotaPrefixes)
+        if (VariantOf(provider, trimmed) is { } variant
+            && _byProviderAndName.TryGetValue((provider, trimmed[variant.Prefix.Length..]), out var baseEntry))
         {
-            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-                && _byProviderAndName.TryGetValue((provider, trimmed[prefix.Length..]), out var baseEntry))
-            {
-                return baseEntry with { Name = trimmed, Notes = $"{prefix.TrimEnd('_').ToLowerInvariant()} variant of {baseEntry.Name}" };
-            }
+            return baseEntry with { Name = trimmed, Notes = $"{variant.Label} variant of {baseEntry.Name}" };
         }
 
         return null;
     }
+
+    /// <summary>Whether a name counts spot capacity: a declared spot variant (catalogued or not) or an entry whose notes say so.</summary>
+    public bool IsSpot(string provider, string name, AcceleratorEntry? entry) =>
+        VariantOf(provider, name.Trim()) is { Spot: true } || (entry?.Notes.Contains("spot", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private NameVariant? VariantOf(string provider, string name) =>
+        Variants.FirstOrDefault(v => string.Equals(v.Provider, provider, StringComparison.OrdinalIgnoreCase) && name.StartsWith(v.Prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every entry, of any provider, whose name matches (for <c>./run.sh catalog NAME</c>).</summary>
     public IReadOnlyList<AcceleratorEntry> Search(string name) =>
@@ -57,12 +64,19 @@ public sealed class AcceleratorCatalog
     public static AcceleratorCatalog Parse(TextReader reader)
     {
         var entries = new List<AcceleratorEntry>();
+        var variants = new List<NameVariant>();
         var version = "unversioned";
         var header = true;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
+            if (line.StartsWith("# variant:", StringComparison.OrdinalIgnoreCase))
+            {
+                variants.Add(Variant(line["# variant:".Length..], lineNumber));
+                continue;
+            }
+
             if (line.StartsWith('#'))
             {
                 if (line.Contains("version", StringComparison.OrdinalIgnoreCase) && version == "unversioned")
@@ -93,7 +107,7 @@ public sealed class AcceleratorCatalog
             entries.Add(new AcceleratorEntry(f[0], f[1], f[2], f[3], Int(f[4]), Int(f[5]), Unit(f[6], lineNumber), f[7], f[8]));
         }
 
-        return new AcceleratorCatalog(entries, version);
+        return new AcceleratorCatalog(entries, version, variants);
     }
 
     private static AcceleratorCatalog LoadEmbedded()
@@ -102,6 +116,17 @@ public sealed class AcceleratorCatalog
             ?? throw new InvalidOperationException("The embedded accelerator catalog is missing from Pipeline.Core.");
         using var reader = new StreamReader(stream);
         return Parse(reader);
+    }
+
+    private static NameVariant Variant(string text, int line)
+    {
+        var parts = text.Split('|', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 3 or > 4 || parts[..3].Any(p => p.Length == 0) || (parts.Length == 4 && !parts[3].Equals("spot", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FormatException($"accelerator catalog line {line}: a variant is '# variant: provider | prefix | label [| spot]'");
+        }
+
+        return new NameVariant(parts[0], parts[1], parts[2], parts.Length == 4);
     }
 
     private static int? Int(string text) => int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;

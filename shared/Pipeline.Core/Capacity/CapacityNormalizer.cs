@@ -13,12 +13,6 @@ public sealed class CapacityNormalizer(AcceleratorCatalog catalog)
 
     public IReadOnlyCollection<string> Unknown => _unknown;
 
-    /// <summary>Spot buckets: Google's PREEMPTIBLE_ metrics, Azure's lowPriorityCores, the AWS Spot request quotas.</summary>
-    public static bool IsSpot(string family, AcceleratorEntry? entry) =>
-        family.StartsWith("PREEMPTIBLE_", StringComparison.OrdinalIgnoreCase)
-        || family.Equals("lowPriorityCores", StringComparison.OrdinalIgnoreCase)
-        || (entry?.Notes.Contains("Spot", StringComparison.Ordinal) ?? false);
-
     public CapacityRecord Normalize(CapacityObservation o, DateTimeOffset snapshotAt)
     {
         var entry = catalog.Find(o.ProviderName, o.Family);
@@ -51,7 +45,7 @@ public sealed class CapacityNormalizer(AcceleratorCatalog catalog)
             End = o.End,
             SnapshotAt = snapshotAt,
             Catalogued = entry is not null,
-            Spot = IsSpot(o.Family, entry),
+            Spot = catalog.IsSpot(o.ProviderName, o.Family, entry),
         };
     }
 }

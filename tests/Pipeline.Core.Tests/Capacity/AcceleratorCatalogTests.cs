@@ -124,4 +124,34 @@ public class AcceleratorCatalogTests
 
         act.Should().Throw<FormatException>().WithMessage("*line 2*parsec*");
     }
+
+    [Fact]
+    public void Variants_come_from_the_catalog_data_not_from_code()
+    {
+        const string Csv = """
+            # variant: Example Cloud | SPOT- | spot | spot
+            # variant: Example Cloud | RESERVED- | reserved
+            provider,kind,name,accelerator_model,gpus,vcpus,unit,notes,source
+            Example Cloud,quota-metric,H100-GPUS,H100,1,,GPU,,src
+            """;
+        var catalog = AcceleratorCatalog.Parse(new StringReader(Csv));
+
+        catalog.Find("Example Cloud", "spot-h100-gpus").Should().Match<AcceleratorEntry>(e => e.AcceleratorModel == "H100" && e.Notes == "spot variant of H100-GPUS");
+        catalog.Find("Example Cloud", "RESERVED-H100-GPUS")!.AcceleratorModel.Should().Be("H100");
+        catalog.Find("Other Cloud", "SPOT-H100-GPUS").Should().BeNull("a variant belongs to its provider");
+        catalog.IsSpot("Example Cloud", "SPOT-X1000-GPUS", null).Should().BeTrue("an uncatalogued spot variant is still spot capacity");
+        catalog.IsSpot("Example Cloud", "RESERVED-H100-GPUS", catalog.Find("Example Cloud", "RESERVED-H100-GPUS")).Should().BeFalse();
+        AcceleratorCatalog.Default.Variants.Should().Contain(v => v.Provider == "Google Cloud" && v.Prefix == "PREEMPTIBLE_" && v.Spot);
+    }
+
+    [Theory]
+    [InlineData("# variant: Example Cloud | SPOT-")]
+    [InlineData("# variant: Example Cloud | SPOT- | spot | cheap")]
+    [InlineData("# variant:  | SPOT- | spot")]
+    public void A_malformed_variant_line_is_reported_with_its_number(string line)
+    {
+        var act = () => AcceleratorCatalog.Parse(new StringReader("# catalog\n" + line + "\nprovider,kind,name,accelerator_model,gpus,vcpus,unit,notes,source\n"));
+
+        act.Should().Throw<FormatException>().WithMessage("accelerator catalog line 2: a variant is*");
+    }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Application.Capacity;
 using Pipeline.Application.Evaluation;
-using Pipeline.Application.Reports;
+using Pipeline.Notifications.Reports;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Money;
 using Pipeline.Core.Portfolio;
@@ -25,7 +25,8 @@ internal static class ReportCommand
 
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllTextAsync(full, HtmlReportWriter.Render(report, recommendations, alerts, services.GetRequiredService<TimeProvider>().GetUtcNow(), capacity), cancellationToken);
+        await File.WriteAllTextAsync(full, HtmlReportWriter.Render(report.Commitments, recommendations, alerts, services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            capacity is null ? null : (capacity.Headroom, capacity.Deliveries)), cancellationToken);
         return full;
     }
 

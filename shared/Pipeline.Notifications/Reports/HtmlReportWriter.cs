@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Pipeline.Application.Capacity;
-using Pipeline.Application.Evaluation;
 using Pipeline.Core.Alerts;
+using Pipeline.Core.Capacity;
+using Pipeline.Core.Evaluations;
 using Pipeline.Core.Money;
 using Pipeline.Core.Portfolio;
 using Pipeline.Notifications.Charts;
 
-namespace Pipeline.Application.Reports;
+namespace Pipeline.Notifications.Reports;
 
 /// <summary>
 /// A self-contained HTML summary (charts inline as data URIs): commitment status, burn charts, cross-cloud
@@ -16,8 +16,9 @@ namespace Pipeline.Application.Reports;
 /// </summary>
 public static class HtmlReportWriter
 {
-    public static string Render(EvaluationReport report, IReadOnlyList<ShiftRecommendation> recommendations, IReadOnlyList<AlertState> alerts, DateTimeOffset generatedAt,
-        CapacityReport? capacity = null)
+    /// <param name="capacity">GPU headroom and capacity deliveries; the capacity sections are left out when null.</param>
+    public static string Render(IReadOnlyList<CommitmentEvaluation> commitments, IReadOnlyList<ShiftRecommendation> recommendations, IReadOnlyList<AlertState> alerts,
+        DateTimeOffset generatedAt, (IReadOnlyList<HeadroomRow> Headroom, IReadOnlyList<DeliveryStatus> Deliveries)? capacity = null)
     {
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Commitments and alerts</title><style>")
@@ -29,7 +30,7 @@ public static class HtmlReportWriter
 
         html.Append("<h2>Commitment status</h2><table><tr><th>Commitment</th><th>Provider</th><th>As of</th><th>Period</th><th>Amount</th><th>Consumed</th><th>Expected</th>")
             .Append("<th>Pace</th><th>Burn ratio</th><th>Forecast p10 / p50 / p90</th><th>Shortfall</th><th>Exhaustion</th><th>Status</th></tr>");
-        foreach (var e in report.Commitments.OrderBy(e => e.Commitment.ProviderName, StringComparer.Ordinal))
+        foreach (var e in commitments.OrderBy(e => e.Commitment.ProviderName, StringComparer.Ordinal))
         {
             if (e.Snapshot is not { } s)
             {
@@ -69,19 +70,19 @@ public static class HtmlReportWriter
             html.Append("</table>");
         }
 
-        if (capacity is not null)
+        if (capacity is { } c)
         {
             html.Append("<h2>GPU headroom</h2><table><tr><th>Provider</th><th>Region</th><th>Accelerator</th><th>Quota free</th><th>Reserved free</th><th>Available now</th><th>Limit</th><th>Used</th><th>Spot free</th></tr>");
-            foreach (var h in capacity.Headroom)
+            foreach (var h in c.Headroom)
             {
                 html.Append("<tr><td>").Append(E(h.ProviderName)).Append("</td><td>").Append(E(h.RegionId)).Append("</td><td>").Append(E(h.AcceleratorModel))
                     .Append("</td><td>").Append(N(h.QuotaGpusAvailable)).Append("</td><td>").Append(N(h.ReservedGpusAvailable)).Append("</td><td><b>").Append(N(h.GpusAvailable))
                     .Append("</b></td><td>").Append(N(h.GpusLimit)).Append("</td><td>").Append(N(h.GpusUsed)).Append("</td><td>").Append(N(h.SpotGpusAvailable)).Append("</td></tr>");
             }
 
-            html.Append("</table><p><img alt=\"GPU headroom\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(HeadroomChartRenderer.Render(capacity.Headroom))).Append("\"></p>");
+            html.Append("</table><p><img alt=\"GPU headroom\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(HeadroomChartRenderer.Render(c.Headroom))).Append("\"></p>");
             html.Append("<h2>Capacity commitments: delivered vs contracted</h2><table><tr><th>Commitment</th><th>Provider</th><th>Accelerator</th><th>Contracted</th><th>Delivered</th><th>Shortfall</th></tr>");
-            foreach (var d in capacity.Deliveries)
+            foreach (var d in c.Deliveries)
             {
                 html.Append("<tr><td>").Append(E(d.Name)).Append("</td><td>").Append(E(d.ProviderName)).Append("</td><td>").Append(E(d.AcceleratorModel))
                     .Append("</td><td>").Append(d.ContractedGpus).Append("</td><td>").Append(N(d.DeliveredGpus)).Append("</td><td class=\"").Append(d.Behind ? "AtRisk" : "OnTrack")
@@ -99,7 +100,7 @@ public static class HtmlReportWriter
         }
 
         html.Append("</table><h2>Burn charts</h2>");
-        foreach (var e in report.Commitments.Where(e => e.Snapshot is not null))
+        foreach (var e in commitments.Where(e => e.Snapshot is not null))
         {
             var png = BurnChartRenderer.Render(e.Snapshot!, e.Commitment.Name);
             html.Append("<p><img alt=\"").Append(E(e.Commitment.Name)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"></p>");
