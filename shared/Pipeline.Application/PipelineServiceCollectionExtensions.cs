@@ -70,6 +70,16 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<SpendAnomalyJob>();
         services.AddSingleton<CommitmentEvaluationJob>();
         services.AddSingleton<AlertNotifier>();
+
+        // The alert rules, each registered with the pass that evaluates it, and the charts their emails embed.
+        services.AddAlertRule<CommitmentPass, CommitmentBurnRule>();
+        services.AddAlertRule<CommitmentPass, MissingRatesRule>();
+        services.AddAlertRule<SpendPass, SpendAnomalyRule>();
+        services.AddAlertRule<CapacityPass, QuotaUtilizationRule>();
+        services.AddAlertRule<CapacityPass, IdleReservationRule>();
+        services.AddAlertRule<CapacityPass, CapacityEndingRule>();
+        services.AddAlertRule<CapacityPass, DeliveryBehindRule>();
+        services.AddAlertChart<CommitmentBurnChart>();
         services.AddSingleton<QueueHealth>();
         services.AddSingleton<WatchdogJob>();
         services.AddSingleton<CommitmentBlobSync>();

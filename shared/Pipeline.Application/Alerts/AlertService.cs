@@ -43,6 +43,28 @@ public sealed partial class AlertService(AlertStore store, NotificationQueue not
         return enqueued;
     }
 
+    /// <summary>Evaluates every rule of a pass on its input and applies each; returns the notifications enqueued.</summary>
+    public async Task<int> ApplyRulesAsync<TInput>(IEnumerable<IAlertRule<TInput>> rules, TInput input, CancellationToken cancellationToken = default)
+    {
+        var enqueued = 0;
+        foreach (var rule in rules)
+        {
+            var scope = rule.Scope(input);
+            var subjects = new HashSet<string>(scope.Subjects, StringComparer.Ordinal);
+            if (scope.Complete)
+            {
+                await foreach (var alert in store.ListAsync(rule.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    subjects.Add(alert.SubjectKey);
+                }
+            }
+
+            enqueued += await ApplyAsync(rule.Id, subjects, rule.Evaluate(input).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return enqueued;
+    }
+
     public Task AcknowledgeAsync(string rule, string subjectKey, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(rule, subjectKey, s => s with { Status = AlertStatus.Acknowledged, SnoozedUntil = null }, cancellationToken);
 

@@ -88,10 +88,7 @@ public sealed partial class CommitmentEvaluator(
     }
 
     private static bool Affected(Commitment commitment, EvaluationRequest? request) =>
-        request is null
-        || (string.Equals(commitment.ProviderName, request.ProviderName, StringComparison.Ordinal)
-            && (commitment.Eligibility.BillingAccountIds.Count == 0
-                || commitment.Eligibility.BillingAccountIds.Contains(request.BillingAccountId, StringComparer.OrdinalIgnoreCase)));
+        request is null || commitment.CoversAccount(request.ProviderName, request.BillingAccountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Commitment {CommitmentId} as of {AsOf}: {Status}, pace {PaceRatio}, projected shortfall {Shortfall}")]
     private partial void LogEvaluated(string commitmentId, DateOnly asOf, BurnStatus status, decimal? paceRatio, decimal shortfall);

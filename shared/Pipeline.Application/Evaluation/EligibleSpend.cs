@@ -27,8 +27,7 @@ public sealed class EligibleSpend
         var missing = new Dictionary<(string, string), DateOnly>();
         foreach (var row in rows)
         {
-            if (!string.Equals(row.ProviderName, commitment.ProviderName, StringComparison.Ordinal)
-                || !commitment.Eligibility.Matches(row.BillingAccountId, row.SubAccountId, row.ServiceCategory, row.ServiceName))
+            if (!commitment.Counts(row))
             {
                 continue;
             }

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Alerts;
-using Pipeline.Notifications.Charts;
+using Pipeline.Application.Alerts;
 using Pipeline.Notifications.Email;
 using Pipeline.Storage.Alerts;
-using Pipeline.Storage.BurnRate;
 
 namespace Pipeline.Application.Notifications;
 
@@ -17,7 +16,7 @@ namespace Pipeline.Application.Notifications;
 /// </summary>
 public sealed partial class AlertNotifier(
     AlertStore alerts,
-    BurnRateStore burnRates,
+    IEnumerable<IAlertChart> charts,
     IEmailSender sender,
     IOptions<EmailOptions> options,
     TimeProvider time,
@@ -74,7 +73,7 @@ public sealed partial class AlertNotifier(
                 return NotificationOutcome.NoRecipients;
             }
 
-            var chart = await ChartAsync(claimed.Condition, cancellationToken).ConfigureAwait(false);
+            var chart = await ChartAsync(claimed, cancellationToken).ConfigureAwait(false);
             var email = AlertEmailRenderer.Render(claimed, claimed.PendingTransition ?? AlertTransition.Updated, request.TransitionId, recipients, chart);
             await SendBoundedAsync(request, email, cancellationToken).ConfigureAwait(false);
         }
@@ -184,16 +183,9 @@ public sealed partial class AlertNotifier(
         throw new InvalidOperationException($"Alert {request.Rule} / {request.SubjectKey}: the email was sent but could not be recorded as sent.");
     }
 
-    private async Task<byte[]?> ChartAsync(AlertCondition condition, CancellationToken cancellationToken)
-    {
-        if (condition.ChartCommitmentId is not { } id || condition.ChartAsOf is not { } asOf)
-        {
-            return null;
-        }
-
-        var snapshot = await burnRates.GetAsync(id, asOf, cancellationToken).ConfigureAwait(false);
-        return snapshot is null ? null : BurnChartRenderer.Render(snapshot, condition.ChartTitle ?? id);
-    }
+    /// <summary>The chart registered for the alert's rule, if any.</summary>
+    private async Task<byte[]?> ChartAsync(AlertState alert, CancellationToken cancellationToken) =>
+        charts.FirstOrDefault(c => c.RuleId == alert.Rule) is { } chart ? await chart.RenderAsync(alert, cancellationToken).ConfigureAwait(false) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Rule} / {SubjectKey}: {Transition} email sent to {RecipientCount} recipient(s)")]
     private partial void LogSent(string rule, string subjectKey, AlertTransition? transition, int recipientCount);

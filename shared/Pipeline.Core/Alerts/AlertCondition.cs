@@ -25,10 +25,6 @@ public sealed record AlertCondition
 
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
-    /// <summary>For burn alerts: the commitment and as-of day whose chart the email embeds.</summary>
-    public string? ChartCommitmentId { get; init; }
-
-    public DateOnly? ChartAsOf { get; init; }
-
-    public string? ChartTitle { get; init; }
+    /// <summary>The day the evaluation that found this condition was as of, when it was as of a day (what a rule's chart draws).</summary>
+    public DateOnly? AsOf { get; init; }
 }

@@ -55,4 +55,16 @@ public sealed record Commitment
 
     /// <summary>The period containing <paramref name="day"/>, else null.</summary>
     public CommitmentPeriod? PeriodOn(DateOnly day) => Periods.FirstOrDefault(p => p.Contains(day));
+
+    /// <summary>
+    /// Whether this commitment takes in the costs of one billing account of one provider: its provider (in any casing)
+    /// and, when it lists billing accounts, one of them (in any casing). The one place this is decided.
+    /// </summary>
+    public bool CoversAccount(string providerName, string billingAccountId) =>
+        string.Equals(ProviderName, providerName, StringComparison.OrdinalIgnoreCase)
+        && (Eligibility.BillingAccountIds.Count == 0 || Eligibility.BillingAccountIds.Contains(billingAccountId, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether a cost row counts toward this commitment: its account is covered and the row is eligible.</summary>
+    public bool Counts(Costs.CostRow row) =>
+        CoversAccount(row.ProviderName, row.BillingAccountId) && Eligibility.Matches(row.BillingAccountId, row.SubAccountId, row.ServiceCategory, row.ServiceName);
 }

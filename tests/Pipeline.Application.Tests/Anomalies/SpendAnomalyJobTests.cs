@@ -42,7 +42,7 @@ public class SpendAnomalyJobTests
     private static async Task<List<AlertState>> ListAsync(Microsoft.Extensions.Hosting.IHost host)
     {
         var list = new List<AlertState>();
-        await foreach (var alert in host.Services.GetRequiredService<AlertStore>().ListAsync(SpendAnomalyJob.Rule))
+        await foreach (var alert in host.Services.GetRequiredService<AlertStore>().ListAsync(SpendAnomalyRule.RuleId))
         {
             list.Add(alert);
         }

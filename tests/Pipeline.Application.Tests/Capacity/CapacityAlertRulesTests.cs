@@ -17,7 +17,7 @@ public class CapacityAlertRulesTests
     [InlineData(3072, 3072, true)]
     public void Quota_utilization_alerts_from_the_threshold_on(int limit, int used, bool alerts)
     {
-        var condition = CapacityAlertRules.QuotaUtilization(Record(CapacityKind.Quota, limit, used), 0.9m);
+        var condition = QuotaUtilizationRule.Condition(Record(CapacityKind.Quota, limit, used), 0.9m);
 
         (condition is not null).Should().Be(alerts);
         if (condition is not null)
@@ -32,9 +32,9 @@ public class CapacityAlertRulesTests
         var current = Record(CapacityKind.Reservation, 8, 2, "Standard_ND96isr_H100_v5");
         var idleDays = Enumerable.Range(1, 3).Select(d => Record(CapacityKind.Reservation, 8, 3, "Standard_ND96isr_H100_v5", at: Now.AddDays(-d))).ToList();
 
-        CapacityAlertRules.Idle(current, idleDays, 0.5m, 3).Should().NotBeNull();
-        CapacityAlertRules.Idle(current, idleDays.Take(2).ToList(), 0.5m, 3).Should().BeNull("only two days of history");
-        CapacityAlertRules.Idle(current, [.. idleDays.Take(2), Record(CapacityKind.Reservation, 8, 4, "Standard_ND96isr_H100_v5", at: Now.AddDays(-3))], 0.5m, 3)
+        IdleReservationRule.Condition(current, idleDays, 0.5m, 3).Should().NotBeNull();
+        IdleReservationRule.Condition(current, idleDays.Take(2).ToList(), 0.5m, 3).Should().BeNull("only two days of history");
+        IdleReservationRule.Condition(current, [.. idleDays.Take(2), Record(CapacityKind.Reservation, 8, 4, "Standard_ND96isr_H100_v5", at: Now.AddDays(-3))], 0.5m, 3)
             .Should().BeNull("one day was at 50%");
     }
 
@@ -43,9 +43,9 @@ public class CapacityAlertRulesTests
     [InlineData(15, false)]
     [InlineData(-1, false)]
     public void A_reservation_ending_within_the_window_alerts(int daysLeft, bool alerts) =>
-        (CapacityAlertRules.Ending(Record(CapacityKind.CapacityBlock, 8, 8, "Standard_ND96isr_H100_v5", Now.AddDays(daysLeft)), Now, 14) is not null).Should().Be(alerts);
+        (CapacityEndingRule.Condition(Record(CapacityKind.CapacityBlock, 8, 8, "Standard_ND96isr_H100_v5", Now.AddDays(daysLeft)), Now, 14) is not null).Should().Be(alerts);
 
     [Fact]
     public void A_block_ending_in_three_days_is_critical() =>
-        CapacityAlertRules.Ending(Record(CapacityKind.CapacityBlock, 8, 8, "Standard_ND96isr_H100_v5", Now.AddDays(3)), Now, 14)!.Severity.Should().Be(Pipeline.Core.Alerts.AlertSeverity.Critical);
+        CapacityEndingRule.Condition(Record(CapacityKind.CapacityBlock, 8, 8, "Standard_ND96isr_H100_v5", Now.AddDays(3)), Now, 14)!.Severity.Should().Be(Pipeline.Core.Alerts.AlertSeverity.Critical);
 }

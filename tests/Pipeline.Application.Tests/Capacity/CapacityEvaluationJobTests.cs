@@ -43,17 +43,17 @@ public class CapacityEvaluationJobTests
         outcome.Run.Error.Should().Contain("StandardNDGB300v6Family");
         (first.NotificationsEnqueued, second.NotificationsEnqueued).Should().Be((3, 0));
         var store = host.Services.GetRequiredService<AlertStore>();
-        var delivery = await store.GetAsync(CapacityAlertRules.DeliveryRule, "oci-h100");
+        var delivery = await store.GetAsync(DeliveryBehindRule.RuleId, "oci-h100");
         delivery!.Condition.Title.Should().Be("[GPU DELIVERY BEHIND] OCI H100: 256 of 512 H100 GPUs delivered (50%)");
         delivery.Condition.Recipients.Should().Equal("gpu@example.com");
-        (await store.GetAsync(CapacityAlertRules.QuotaRule, "Oracle|t|us-ashburn-1|gpu-h100-count|AD-2"))!.Severity.Should().Be(AlertSeverity.Critical);
-        (await store.GetAsync(CapacityAlertRules.EndingRule, "AWS|1|us-east-1|p5.48xlarge|cr-1"))!.Status.Should().Be(AlertStatus.Open);
+        (await store.GetAsync(QuotaUtilizationRule.RuleId, "Oracle|t|us-ashburn-1|gpu-h100-count|AD-2"))!.Severity.Should().Be(AlertSeverity.Critical);
+        (await store.GetAsync(CapacityEndingRule.RuleId, "AWS|1|us-east-1|p5.48xlarge|cr-1"))!.Status.Should().Be(AlertStatus.Open);
         first.Headroom.Should().ContainSingle(h => h.ProviderName == "Oracle").Which.GpusAvailable.Should().Be(64m);
 
         await ingestion.IngestAsync("test", "memory", Snapshot(withBlock: false), Now);
         await job.RunAsync();
 
-        (await store.GetAsync(CapacityAlertRules.EndingRule, "AWS|1|us-east-1|p5.48xlarge|cr-1"))!.Status.Should().Be(AlertStatus.Resolved, "the block left the snapshot");
+        (await store.GetAsync(CapacityEndingRule.RuleId, "AWS|1|us-east-1|p5.48xlarge|cr-1"))!.Status.Should().Be(AlertStatus.Resolved, "the block left the snapshot");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class CapacityEvaluationJobTests
         var report = await host.Services.GetRequiredService<CapacityEvaluationJob>().RunAsync();
 
         report.NotificationsEnqueued.Should().Be(1);
-        var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(CapacityAlertRules.IdleRule, "Google Cloud|p|us-central1|a3-highgpu-8g|res-1");
+        var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(IdleReservationRule.RuleId, "Google Cloud|p|us-central1|a3-highgpu-8g|res-1");
         alert!.Condition.Title.Should().Be("[IDLE GPUs] Google Cloud us-central1 a3-highgpu-8g res-1: 13% used for 3+ days");
     }
 

@@ -23,7 +23,7 @@ public class EvaluateCapacityTests
 
         await function.RunAsync(message, CancellationToken.None);
 
-        var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(CapacityAlertRules.QuotaRule, "Microsoft|sub|eastus2|standardNDSH100v5Family");
+        var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(QuotaUtilizationRule.RuleId, "Microsoft|sub|eastus2|standardNDSH100v5Family");
         alert!.Condition.Title.Should().Be("[GPU QUOTA] Microsoft eastus2 standardNDSH100v5Family: 97% used (248 of 256 GPUs)");
         (await host.Services.GetRequiredService<NotificationQueue>().ReceiveAsync(32)).Should().ContainSingle();
     }

@@ -3,20 +3,30 @@ using Pipeline.Core.Alerts;
 using Pipeline.Core.BurnRate;
 using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
+using Pipeline.Application.Evaluation;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Application.Alerts;
 
-/// <summary>Turns a burn-rate snapshot into the <c>commitment-burn</c> alert it calls for, if any.</summary>
-public static class BurnAlertRules
+/// <summary>
+/// <c>commitment-burn</c>: a commitment projected short, exhausting early, or ended short, from each evaluated
+/// commitment's burn-rate snapshot. Its emails embed the burn chart (<see cref="CommitmentBurnChart"/>).
+/// </summary>
+public sealed class CommitmentBurnRule : IAlertRule<CommitmentPass>
 {
-    public const string Rule = "commitment-burn";
-    public const string FxRule = "data-quality-fx";
+    public const string RuleId = "commitment-burn";
 
     /// <summary>A projected shortfall of this share of the amount or more is critical.</summary>
     public const decimal CriticalShortfallShare = 0.05m;
 
-    public static AlertCondition? For(Commitment commitment, BurnRateSnapshot s)
+    public string Id => RuleId;
+
+    public AlertScope Scope(CommitmentPass input) => new(input.Evaluated.Select(e => e.Commitment.Id).ToList());
+
+    public IEnumerable<AlertCondition> Evaluate(CommitmentPass input) =>
+        input.Evaluated.Select(e => Condition(e.Commitment, e.Snapshot!)).OfType<AlertCondition>();
+
+    public static AlertCondition? Condition(Commitment commitment, BurnRateSnapshot s)
     {
         var money = (decimal amount) => MoneyFormat.Compact(amount, s.Currency);
         var share = s.ShortfallShare ?? 0m;
@@ -37,7 +47,7 @@ public static class BurnAlertRules
 
         return new AlertCondition
         {
-            Rule = Rule,
+            Rule = RuleId,
             SubjectKey = commitment.Id,
             Severity = severity,
             Title = title,
@@ -47,22 +57,9 @@ public static class BurnAlertRules
             Facts = Facts(commitment, s),
             Fingerprint = string.Join('|', s.Status, Math.Round(share, 2).ToString(CultureInfo.InvariantCulture), s.ExhaustionDate?.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
             Recipients = commitment.Owners,
-            ChartCommitmentId = commitment.Id,
-            ChartTitle = commitment.Name,
-            ChartAsOf = s.AsOf,
+            AsOf = s.AsOf,
         };
     }
-
-    public static AlertCondition MissingRates(Commitment commitment, string problem) => new()
-    {
-        Rule = FxRule,
-        SubjectKey = commitment.Id,
-        Severity = AlertSeverity.Warning,
-        Title = $"[DATA QUALITY] {commitment.Name}: not evaluated, exchange rate missing",
-        Summary = $"{commitment.Name} could not be evaluated: {problem}. Costs are never converted with a guessed rate.",
-        Fingerprint = problem,
-        Recipients = commitment.Owners,
-    };
 
     private static string Percent(decimal share) => PercentFormat.Whole(share, signed: true);
 

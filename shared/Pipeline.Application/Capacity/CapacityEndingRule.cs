@@ -1,0 +1,40 @@
+using System.Globalization;
+using Pipeline.Application.Alerts;
+using Pipeline.Core.Alerts;
+using Pipeline.Core.Capacity;
+
+namespace Pipeline.Application.Capacity;
+
+/// <summary><c>gpu-reservation-ending</c>: a reservation or capacity block ending within <c>Capacity:EndingWithinDays</c>.</summary>
+public sealed class CapacityEndingRule : IAlertRule<CapacityPass>
+{
+    public const string RuleId = "gpu-reservation-ending";
+
+    public string Id => RuleId;
+
+    public AlertScope Scope(CapacityPass input) => input.RecordScope;
+
+    public IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
+        input.Latest.Select(r => input.WithOwners(r, Condition(r, input.Now, input.Settings.EndingWithinDays))).OfType<AlertCondition>();
+
+    public static AlertCondition? Condition(CapacityRecord r, DateTimeOffset now, int withinDays)
+    {
+        if (r.Kind == CapacityKind.Quota || r.End is not { } end || end <= now || end - now > TimeSpan.FromDays(withinDays))
+        {
+            return null;
+        }
+
+        var left = (int)Math.Ceiling((end - now).TotalDays);
+        return new AlertCondition
+        {
+            Rule = RuleId,
+            SubjectKey = CapacityAlertFacts.Subject(r),
+            Severity = left <= 3 ? AlertSeverity.Critical : AlertSeverity.Warning,
+            Title = $"[GPU CAPACITY ENDING] {r.ProviderName} {r.RegionId} {(r.Kind == CapacityKind.CapacityBlock ? "capacity block" : "reservation")} {r.ResourceId}: {r.GpusLimit:0} {r.AcceleratorModel} GPUs end {end:yyyy-MM-dd} ({left} days)",
+            Summary = $"{r.Limit:0} x {r.Family} ({r.GpusLimit:0} {r.AcceleratorModel} GPUs) in {r.ProviderName} {r.RegionId} end on {end:yyyy-MM-dd HH:mm} UTC. "
+                      + "Extend or replace them, or plan the jobs that run there to finish first.",
+            Facts = CapacityAlertFacts.Facts(r),
+            Fingerprint = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+    }
+}
