@@ -12,18 +12,16 @@ namespace Pipeline.Application.Alerts;
 /// <c>commitment-burn</c>: a commitment projected short, exhausting early, or ended short, from each evaluated
 /// commitment's burn-rate snapshot. Its emails embed the burn chart (<see cref="CommitmentBurnChart"/>).
 /// </summary>
-public sealed class CommitmentBurnRule : IAlertRule<CommitmentPass>
+public sealed class CommitmentBurnRule() : AlertRule<CommitmentPass>(RuleId)
 {
     public const string RuleId = "commitment-burn";
 
     /// <summary>A projected shortfall of this share of the amount or more is critical.</summary>
     public const decimal CriticalShortfallShare = 0.05m;
 
-    public string Id => RuleId;
+    public override AlertScope Scope(CommitmentPass input) => new(input.Evaluated.Select(e => e.Commitment.Id).ToList());
 
-    public AlertScope Scope(CommitmentPass input) => new(input.Evaluated.Select(e => e.Commitment.Id).ToList());
-
-    public IEnumerable<AlertCondition> Evaluate(CommitmentPass input) =>
+    public override IEnumerable<AlertCondition> Evaluate(CommitmentPass input) =>
         input.Evaluated.Select(e => Condition(e.Commitment, e.Snapshot!)).OfType<AlertCondition>();
 
     public static AlertCondition? Condition(Commitment commitment, BurnRateSnapshot s)

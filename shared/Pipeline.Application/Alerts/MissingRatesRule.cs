@@ -4,15 +4,13 @@ using Pipeline.Core.Alerts;
 namespace Pipeline.Application.Alerts;
 
 /// <summary><c>data-quality-fx</c>: a commitment that could not be evaluated because an exchange rate is missing.</summary>
-public sealed class MissingRatesRule : IAlertRule<CommitmentPass>
+public sealed class MissingRatesRule() : AlertRule<CommitmentPass>(RuleId)
 {
     public const string RuleId = "data-quality-fx";
 
-    public string Id => RuleId;
+    public override AlertScope Scope(CommitmentPass input) => new(input.Evaluations.Select(e => e.Commitment.Id).ToList());
 
-    public AlertScope Scope(CommitmentPass input) => new(input.Evaluations.Select(e => e.Commitment.Id).ToList());
-
-    public IEnumerable<AlertCondition> Evaluate(CommitmentPass input) =>
+    public override IEnumerable<AlertCondition> Evaluate(CommitmentPass input) =>
         input.Evaluations.Where(e => e.Problem is not null).Select(e => new AlertCondition
         {
             Rule = RuleId,

@@ -11,17 +11,15 @@ namespace Pipeline.Application.Anomalies;
 /// purchase is not a "spike"), one alert per provider account and day grouping its services. Every evaluated day of
 /// every account with costs is in scope, so a day re-evaluated without a spike resolves its alert.
 /// </summary>
-public sealed class SpendAnomalyRule : IAlertRule<SpendPass>
+public sealed class SpendAnomalyRule() : AlertRule<SpendPass>(RuleId)
 {
     public const string RuleId = "spend-anomaly";
 
-    public string Id => RuleId;
-
-    public AlertScope Scope(SpendPass input) =>
+    public override AlertScope Scope(SpendPass input) =>
         new(input.Rows.Select(r => (r.ProviderName, r.BillingAccountId)).Distinct()
             .SelectMany(account => input.Days.Select(day => Subject(account.ProviderName, account.BillingAccountId, day))).ToList());
 
-    public IEnumerable<AlertCondition> Evaluate(SpendPass input)
+    public override IEnumerable<AlertCondition> Evaluate(SpendPass input)
     {
         var anomalies = new List<SpendAnomaly>();
         foreach (var series in input.Rows.GroupBy(r => (r.ProviderName, r.BillingAccountId, Service: r.ServiceName ?? "(no service)", r.BillingCurrency)))

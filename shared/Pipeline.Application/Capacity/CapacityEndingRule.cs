@@ -1,21 +1,15 @@
 using System.Globalization;
-using Pipeline.Application.Alerts;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-reservation-ending</c>: a reservation or capacity block ending within <c>Capacity:EndingWithinDays</c>.</summary>
-public sealed class CapacityEndingRule : IAlertRule<CapacityPass>
+public sealed class CapacityEndingRule() : CapacityRecordRule(RuleId)
 {
     public const string RuleId = "gpu-reservation-ending";
 
-    public string Id => RuleId;
-
-    public AlertScope Scope(CapacityPass input) => input.RecordScope;
-
-    public IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
-        input.Latest.Select(r => input.WithOwners(r, Condition(r, input.Now, input.Settings.EndingWithinDays))).OfType<AlertCondition>();
+    protected override AlertCondition? Judge(CapacityRecord record, CapacityPass input) => Condition(record, input.Now, input.Settings.EndingWithinDays);
 
     public static AlertCondition? Condition(CapacityRecord r, DateTimeOffset now, int withinDays)
     {

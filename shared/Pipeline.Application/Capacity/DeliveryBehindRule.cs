@@ -8,15 +8,13 @@ using Pipeline.Core.Text;
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-delivery-behind</c>: a capacity commitment given fewer GPUs than contracted today.</summary>
-public sealed class DeliveryBehindRule : IAlertRule<CapacityPass>
+public sealed class DeliveryBehindRule() : AlertRule<CapacityPass>(RuleId)
 {
     public const string RuleId = "gpu-delivery-behind";
 
-    public string Id => RuleId;
+    public override AlertScope Scope(CapacityPass input) => new(input.Deliveries.Select(d => d.Commitment.Id).ToList(), Complete: true);
 
-    public AlertScope Scope(CapacityPass input) => new(input.Deliveries.Select(d => d.Commitment.Id).ToList(), Complete: true);
-
-    public IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
+    public override IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
         input.Deliveries.Select(d => Condition(d.Commitment, d.Status)).OfType<AlertCondition>();
 
     public static AlertCondition? Condition(Commitment commitment, DeliveryStatus status)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Application.Alerts;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Text;
@@ -7,16 +6,12 @@ using Pipeline.Core.Text;
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-reservation-idle</c>: reserved GPUs used under <c>Capacity:IdleUtilizationThreshold</c> for <c>Capacity:IdleDays</c> days.</summary>
-public sealed class IdleReservationRule : IAlertRule<CapacityPass>
+public sealed class IdleReservationRule() : CapacityRecordRule(RuleId)
 {
     public const string RuleId = "gpu-reservation-idle";
 
-    public string Id => RuleId;
-
-    public AlertScope Scope(CapacityPass input) => input.RecordScope;
-
-    public IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
-        input.Latest.Select(r => input.WithOwners(r, Condition(r, input.HistoryOf(r), input.Settings.IdleUtilizationThreshold, input.Settings.IdleDays))).OfType<AlertCondition>();
+    protected override AlertCondition? Judge(CapacityRecord record, CapacityPass input) =>
+        Condition(record, input.HistoryOf(record), input.Settings.IdleUtilizationThreshold, input.Settings.IdleDays);
 
     /// <param name="history">This reservation's daily snapshots of the last idle-window days, any order.</param>
     public static AlertCondition? Condition(CapacityRecord r, IReadOnlyList<CapacityRecord> history, decimal threshold, int days)

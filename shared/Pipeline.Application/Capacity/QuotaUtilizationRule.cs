@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pipeline.Application.Alerts;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Text;
@@ -7,16 +6,11 @@ using Pipeline.Core.Text;
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-quota-utilization</c>: an on-demand GPU quota used at or above <c>Capacity:QuotaUtilizationThreshold</c>.</summary>
-public sealed class QuotaUtilizationRule : IAlertRule<CapacityPass>
+public sealed class QuotaUtilizationRule() : CapacityRecordRule(RuleId)
 {
     public const string RuleId = "gpu-quota-utilization";
 
-    public string Id => RuleId;
-
-    public AlertScope Scope(CapacityPass input) => input.RecordScope;
-
-    public IEnumerable<AlertCondition> Evaluate(CapacityPass input) =>
-        input.Latest.Select(r => input.WithOwners(r, Condition(r, input.Settings.QuotaUtilizationThreshold))).OfType<AlertCondition>();
+    protected override AlertCondition? Judge(CapacityRecord record, CapacityPass input) => Condition(record, input.Settings.QuotaUtilizationThreshold);
 
     public static AlertCondition? Condition(CapacityRecord r, decimal threshold)
     {

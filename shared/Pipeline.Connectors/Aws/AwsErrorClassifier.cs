@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Pipeline.Connectors.Common;
 using Pipeline.Http;
 
 namespace Pipeline.Connectors.Aws;
@@ -54,24 +54,10 @@ public sealed class AwsErrorClassifier(TimeProvider time) : IProviderErrorClassi
     }
 
     /// <summary>JSON 1.1 errors: <c>{"__type": "...#Name", "Message": "..."}</c> (the message's casing varies).</summary>
-    internal static (string Type, string Message) ParseError(string body)
+    internal static (string Type, string Message) ParseError(string body) => ProviderErrorBody.Read(body, root =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (string.Empty, body.Length > 200 ? body[..200] : body);
-            }
-
-            var type = root.TryGetProperty("__type", out var t) ? t.ToString() : string.Empty;
-            var message = root.TryGetProperty("Message", out var m) || root.TryGetProperty("message", out m) ? m.ToString() : string.Empty;
-            return (type[(type.LastIndexOf('#') + 1)..], message);
-        }
-        catch (JsonException)
-        {
-            return (string.Empty, body.Length > 200 ? body[..200] : body);
-        }
-    }
+        // Property matches any casing: the message is "Message" from some services and "message" from others.
+        var type = root.String("__type") ?? string.Empty;
+        return (type[(type.LastIndexOf('#') + 1)..], root.String("message") ?? string.Empty);
+    });
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Pipeline.Connectors.Common;
 using Pipeline.Http;
 
 namespace Pipeline.Connectors.Azure;
@@ -63,17 +63,9 @@ public sealed class ArmErrorClassifier : IProviderErrorClassifier
         return seconds is { } s ? TimeSpan.FromSeconds(s) : null;
     }
 
-    private static (string Code, string Message) ParseError(string body)
+    private static (string Code, string Message) ParseError(string body) => ProviderErrorBody.Read(body, root =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var error = document.RootElement.TryGetProperty("error", out var e) ? e : document.RootElement;
-            return (error.TryGetProperty("code", out var c) ? c.ToString() : string.Empty, error.TryGetProperty("message", out var m) ? m.GetString() ?? string.Empty : string.Empty);
-        }
-        catch (JsonException)
-        {
-            return (string.Empty, body.Length > 200 ? body[..200] : body);
-        }
-    }
+        var error = root.Property("error") ?? root;
+        return (error.Property("code")?.ToString() ?? string.Empty, error.String("message") ?? string.Empty);
+    });
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Pipeline.Connectors.Common;
 using Pipeline.Http;
 
@@ -51,18 +50,10 @@ public sealed class GoogleErrorClassifier(TimeProvider time) : IProviderErrorCla
     }
 
     /// <summary>The first <c>errors[].reason</c> (or <c>status</c>) and the message of Google's error envelope.</summary>
-    internal static (string Reason, string Message) ParseError(string body)
+    internal static (string Reason, string Message) ParseError(string body) => ProviderErrorBody.Read(body, root =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var error = document.RootElement.Property("error") ?? document.RootElement;
-            var reason = error.Array("errors").Select(e => e.String("reason")).FirstOrDefault(r => r is { Length: > 0 }) ?? error.String("status") ?? string.Empty;
-            return (reason, error.String("message") ?? string.Empty);
-        }
-        catch (JsonException)
-        {
-            return (string.Empty, body.Length > 200 ? body[..200] : body);
-        }
-    }
+        var error = root.Property("error") ?? root;
+        var reason = error.Array("errors").Select(e => e.String("reason")).FirstOrDefault(r => r is { Length: > 0 }) ?? error.String("status") ?? string.Empty;
+        return (reason, error.String("message") ?? string.Empty);
+    });
 }

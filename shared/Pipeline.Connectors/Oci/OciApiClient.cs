@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Pipeline.Connectors.Common;
 using Pipeline.Http;
@@ -6,39 +5,26 @@ using Pipeline.Http;
 namespace Pipeline.Connectors.Oci;
 
 /// <summary>
-/// Signed JSON calls to OCI APIs for one pull, through the provider's HTTP pipeline (the API-key signature on every
-/// attempt, retries and failures by <see cref="OciErrorClassifier"/>), counted on the pull's meter.
+/// Signed JSON calls to OCI APIs for one pull (the API-key signature on every attempt, retries and failures by
+/// <see cref="OciErrorClassifier"/>), each with an <c>opc-request-id</c> that stays the same across its retries.
 /// </summary>
-public sealed class OciApiClient(HttpClient http, OciErrorClassifier classifier, ProviderCallMeter meter)
+public sealed class OciApiClient(HttpClient http, OciErrorClassifier classifier, ProviderCallMeter meter) : ProviderJsonClient(http, classifier, meter)
 {
-    public ProviderCallMeter Meter => meter;
-
-    public int Calls => meter.Calls;
-
+    /// <summary>The body and the <c>opc-next-page</c> token, if there is a next page.</summary>
     public async Task<(JsonElement Body, string? NextPage)> SendAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
     {
-        using var request = Request(method, uri);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        }
-
-        var response = await http.SendAsync(request, classifier, meter, uri.AbsolutePath, cancellationToken).ConfigureAwait(false);
-        using var document = ProviderJson.Parse(OciProvider.DisplayName, uri.AbsolutePath, response.Body);
-        var next = response.Headers.TryGetValues("opc-next-page", out var pages) ? pages.FirstOrDefault() : null;
-        return (document.RootElement.Clone(), string.IsNullOrEmpty(next) ? null : next);
+        var (json, headers) = await SendJsonAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+        var next = headers.TryGetValues("opc-next-page", out var pages) ? pages.FirstOrDefault() : null;
+        return (json, string.IsNullOrEmpty(next) ? null : next);
     }
 
     /// <summary>A GET whose body is streamed (an Object Storage object); the caller disposes the response.</summary>
-    public Task<HttpResponseMessage> OpenAsync(Uri uri, string operation, CancellationToken cancellationToken)
-    {
-        var request = Request(HttpMethod.Get, uri);
-        return http.OpenAsync(request, classifier, meter, operation, cancellationToken);
-    }
+    public Task<HttpResponseMessage> OpenAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
+        Http.OpenAsync(Request(HttpMethod.Get, uri), Classifier, Meter, operation, cancellationToken);
 
-    private static HttpRequestMessage Request(HttpMethod method, Uri uri)
+    protected override HttpRequestMessage Request(HttpMethod method, Uri uri)
     {
-        var request = new HttpRequestMessage(method, uri);
+        var request = base.Request(method, uri);
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("opc-request-id", Guid.NewGuid().ToString("N").ToUpperInvariant());
         return request;

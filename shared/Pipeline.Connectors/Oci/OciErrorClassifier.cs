@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Pipeline.Connectors.Common;
 using Pipeline.Http;
 
@@ -45,16 +44,6 @@ public sealed class OciErrorClassifier(TimeProvider time) : IProviderErrorClassi
         _ => new ProviderRequestException(Provider, error.Code.Length > 0 ? error.Code : $"HTTP{call.Status}", $"{call.Operation}: {error.Message}"),
     };
 
-    internal static (string Code, string Message) ParseError(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return (document.RootElement.String("code") ?? string.Empty, document.RootElement.String("message") ?? string.Empty);
-        }
-        catch (JsonException)
-        {
-            return (string.Empty, body.Length > 200 ? body[..200] : body);
-        }
-    }
+    internal static (string Code, string Message) ParseError(string body) =>
+        ProviderErrorBody.Read(body, root => (root.String("code") ?? string.Empty, root.String("message") ?? string.Empty));
 }

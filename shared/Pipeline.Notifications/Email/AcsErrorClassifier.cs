@@ -35,20 +35,10 @@ public sealed class AcsErrorClassifier(TimeProvider time) : IProviderErrorClassi
         _ => new ProviderRequestException(Provider, error.Code.Length > 0 ? error.Code : $"HTTP{call.Status}", $"{call.Operation}: {error.Message}"),
     };
 
-    private static (string Code, string Message) ParseError(string body)
+    private static (string Code, string Message) ParseError(string body) => ProviderErrorBody.Read(body, root =>
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var error = document.RootElement.TryGetProperty("error", out var e) ? e : document.RootElement;
-            return (error.TryGetProperty("code", out var c) ? c.ToString() : string.Empty,
-                Truncate(error.TryGetProperty("message", out var m) ? m.ToString() : string.Empty));
-        }
-        catch (JsonException)
-        {
-            return (string.Empty, Truncate(body));
-        }
-    }
-
-    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "...";
+        var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) ? e : root;
+        return error.ValueKind != JsonValueKind.Object ? (string.Empty, string.Empty)
+            : (error.TryGetProperty("code", out var c) ? c.ToString() : string.Empty, error.TryGetProperty("message", out var m) ? m.ToString() : string.Empty);
+    });
 }
