@@ -1,4 +1,3 @@
-using Pipeline.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Pipeline.Http;
 using Amazon;
 using Amazon.S3;
 using Azure.Core;

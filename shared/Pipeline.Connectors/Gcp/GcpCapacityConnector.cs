@@ -1,4 +1,3 @@
-using Pipeline.Http;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Common;
