@@ -47,7 +47,7 @@ public static class ProviderHttp
         ProviderCallMeter meter, CancellationToken cancellationToken)
     {
         request.Options.Set(ProviderCallMeter.Key, meter);
-        meter.Request();
+        meter.Request(request.Options.TryGetValue(ProviderCallMeter.PaidKey, out var paid) && paid);
         try
         {
             return await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);

@@ -19,15 +19,15 @@ namespace Pipeline.Application.Ingestion;
 public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, TimeProvider time, ILogger<ApiCostIngestion> logger)
 {
     public async Task<IngestionOutcome> IngestAsync(string source, string provider, string billingAccountId, DateOnly from, DateOnly to,
-        Func<PaidCallCounter, CancellationToken, Task<CostPull>> pull, CancellationToken cancellationToken = default)
+        Func<ProviderCallMeter, CancellationToken, Task<CostPull>> pull, CancellationToken cancellationToken = default)
     {
         var runId = Guid.CreateVersion7().ToString("n");
         var started = time.GetUtcNow();
-        var paid = new PaidCallCounter();
+        var meter = new ProviderCallMeter();
         var location = $"{provider} {billingAccountId} {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}";
         try
         {
-            var pulledBatch = await pull(paid, cancellationToken).ConfigureAwait(false);
+            var pulledBatch = await pull(meter, cancellationToken).ConfigureAwait(false);
             var pulled = pulledBatch.Rows;
             var aggregator = new DailyCostAggregator();
             foreach (var row in pulled)
@@ -50,12 +50,11 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
             {
                 RunId = runId, Source = source, Status = RunStatus.Succeeded, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
                 WindowStart = from, WindowEnd = to, RowsRead = pulled.Count, RowsUpserted = result.Upserted, RowsDeleted = result.Deleted,
-                RowsUnchanged = result.Unchanged, PaidApiCalls = paid.Count,
-                ApiCalls = Math.Max(pulledBatch.ApiCalls, paid.Count), ThrottledSeconds = Math.Round(pulledBatch.ThrottledFor.TotalSeconds, 1),
-                BytesScanned = pulledBatch.BytesScanned,
+                RowsUnchanged = result.Unchanged, PaidApiCalls = meter.PaidCalls, ApiCalls = meter.Requests,
+                ThrottledSeconds = Math.Round(meter.ThrottledFor.TotalSeconds, 1), BytesScanned = pulledBatch.BytesScanned,
             };
             await runs.RecordAsync(run, cancellationToken).ConfigureAwait(false);
-            LogIngested(source, pulled.Count, result.Upserted, result.Deleted, paid.Count, run.ApiCalls, run.ThrottledSeconds);
+            LogIngested(source, pulled.Count, result.Upserted, result.Deleted, run.PaidApiCalls, run.ApiCalls, run.ThrottledSeconds);
             return new IngestionOutcome(run, [new EvaluationRequest(EvaluationRequest.CostsKind, provider, billingAccountId, from, to, runId)]);
         }
         catch (Exception ex)
@@ -65,7 +64,8 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
             await runs.RecordAsync(new RunRecord
             {
                 RunId = runId, Source = source, Status = RunStatus.Failed, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
-                WindowStart = from, WindowEnd = to, PaidApiCalls = paid.Count, Error = error,
+                WindowStart = from, WindowEnd = to, PaidApiCalls = meter.PaidCalls, ApiCalls = meter.Requests,
+                ThrottledSeconds = Math.Round(meter.ThrottledFor.TotalSeconds, 1), Error = error,
             }, CancellationToken.None).ConfigureAwait(false);
             throw;
         }

@@ -36,7 +36,7 @@ public sealed class ProviderIngestion(
     {
         var (from, to) = Window();
         return costIngestion.IngestAsync(Identity.CostSource, Identity.FocusName, connector.BillingAccountId, from, to,
-            (paid, ct) => connector.PullCostsAsync(from, to, paid, ct), cancellationToken);
+            (meter, ct) => connector.PullCostsAsync(from, to, meter, ct), cancellationToken);
     }
 
     public Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default) =>

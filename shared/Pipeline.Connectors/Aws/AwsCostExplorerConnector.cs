@@ -28,15 +28,15 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
 
     /// <param name="from">First day (inclusive).</param>
     /// <param name="to">Day after the last (exclusive), as Cost Explorer's End.</param>
-    /// <param name="paid">Counts every paid call, including those of a pull that fails half-way.</param>
-    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken = default)
+    /// <param name="meter">Counts every call (each one paid), including those of a pull that fails half-way.</param>
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var payer = o.PayerAccountId ?? throw new InvalidOperationException("Aws:PayerAccountId is not set.");
-        var client = http.NewJsonClient("us-east-1", "ce", o.CostExplorerEndpoint, Target, new ProviderCallMeter());
+        var client = http.NewJsonClient("us-east-1", "ce", o.CostExplorerEndpoint, Target, meter, paid: true);
         var accounts = o.LinkedAccounts.Count > 0
             ? o.LinkedAccounts.Select(a => (Id: a, Name: (string?)null)).ToList()
-            : await DiscoverAccountsAsync(client, from, to, paid, cancellationToken).ConfigureAwait(false);
+            : await DiscoverAccountsAsync(client, from, to, cancellationToken).ConfigureAwait(false);
 
         // One query per account: an account listed (or discovered) twice would have its costs pulled, and summed, twice.
         accounts = accounts.DistinctBy(a => a.Id.Trim(), StringComparer.Ordinal).ToList();
@@ -52,14 +52,14 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
                 ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
                 ["Filter"] = new JsonObject { ["Dimensions"] = new JsonObject { ["Key"] = "LINKED_ACCOUNT", ["Values"] = new JsonArray(account) } },
             };
-            await foreach (var page in PagesAsync(client, "GetCostAndUsage", request, paid, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(client, "GetCostAndUsage", request, cancellationToken).ConfigureAwait(false))
             {
                 rows.AddRange(ReadPage(page.RootElement, payer, account, name));
                 page.Dispose();
             }
         }
 
-        return new CostPull(rows, paid.Count, client.Meter.ThrottledFor, client.Meter.Retries);
+        return new CostPull(rows);
     }
 
     internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName)
@@ -133,11 +133,11 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
         return (amount, CurrencyCodes.Normalize(unit) ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"{service} on {day:yyyy-MM-dd}: unit '{unit}' is not an ISO 4217 currency"));
     }
 
-    private static async Task<List<(string Id, string? Name)>> DiscoverAccountsAsync(AwsJsonClient client, DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken)
+    private static async Task<List<(string Id, string? Name)>> DiscoverAccountsAsync(AwsJsonClient client, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var request = new JsonObject { ["TimePeriod"] = Period(from, to), ["Dimension"] = "LINKED_ACCOUNT", ["Context"] = "COST_AND_USAGE" };
         var accounts = new List<(string, string?)>();
-        await foreach (var page in PagesAsync(client, "GetDimensionValues", request, paid, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(client, "GetDimensionValues", request, cancellationToken).ConfigureAwait(false))
         {
             foreach (var value in page.RootElement.Array("DimensionValues"))
             {
@@ -150,7 +150,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
         return accounts;
     }
 
-    private static async IAsyncEnumerable<JsonDocument> PagesAsync(AwsJsonClient client, string operation, JsonObject request, PaidCallCounter paid,
+    private static async IAsyncEnumerable<JsonDocument> PagesAsync(AwsJsonClient client, string operation, JsonObject request,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Every page is a paid call: a tighter cap than elsewhere.
@@ -160,7 +160,6 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
             JsonDocument document;
             try
             {
-                paid.Increment();
                 document = await client.SendAsync(operation, request.ToJsonString(), cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderRequestException ex) when (ex.Code == "DataUnavailableException")

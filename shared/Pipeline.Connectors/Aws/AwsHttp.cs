@@ -13,8 +13,9 @@ public sealed class AwsHttp(IHttpClientFactory factory, AwsErrorClassifier class
     public const string ClientName = "aws";
 
     /// <summary>A client for one JSON 1.1 API (<paramref name="targetPrefix"/> as in <c>X-Amz-Target</c>) in one region.</summary>
-    public AwsJsonClient NewJsonClient(string region, string service, Uri endpoint, string targetPrefix, ProviderCallMeter meter) =>
-        new(factory.CreateClient(ClientName), classifier, meter, region, service, endpoint, targetPrefix);
+    /// <param name="paid">Every request of this API is charged (Cost Explorer: $0.01 a request, each page included).</param>
+    public AwsJsonClient NewJsonClient(string region, string service, Uri endpoint, string targetPrefix, ProviderCallMeter meter, bool paid = false) =>
+        new(factory.CreateClient(ClientName), classifier, meter, region, service, endpoint, targetPrefix, paid);
 
     public static void AddHttpClient(IServiceCollection services)
     {

@@ -10,7 +10,8 @@ namespace Pipeline.Connectors.Aws;
 /// One AWS JSON 1.1 API (Cost Explorer, Service Quotas) in one region, through the provider's HTTP pipeline: signed
 /// with SigV4 on every attempt, retried and failed by <see cref="AwsErrorClassifier"/>, counted on the pull's meter.
 /// </summary>
-public sealed class AwsJsonClient(HttpClient http, AwsErrorClassifier classifier, ProviderCallMeter meter, string region, string service, Uri endpoint, string targetPrefix)
+public sealed class AwsJsonClient(HttpClient http, AwsErrorClassifier classifier, ProviderCallMeter meter, string region, string service, Uri endpoint, string targetPrefix,
+    bool paid = false)
 {
     public ProviderCallMeter Meter => meter;
 
@@ -22,6 +23,7 @@ public sealed class AwsJsonClient(HttpClient http, AwsErrorClassifier classifier
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", $"{targetPrefix}.{operation}");
         AwsSigningHandler.Scope(request, region, service);
+        request.Options.Set(ProviderCallMeter.PaidKey, paid);
         var response = await http.SendAsync(request, classifier, meter, operation, cancellationToken).ConfigureAwait(false);
         return ProviderJson.Parse(AwsProvider.DisplayName, operation, response.Body);
     }

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,8 +35,8 @@ public sealed class AwsProvider(IOptions<AwsOptions> options, AwsCostExplorerCon
     // Cost Explorer has no invoice to wait for: finalized amounts simply stop changing, so a plain window suffices.
     public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.Plain(today, options.Value.WindowDays);
 
-    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken) =>
-        costs.PullAsync(from, to, paid, cancellationToken);
+    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken) =>
+        costs.PullAsync(from, to, meter, cancellationToken);
 
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
 

@@ -8,5 +8,6 @@ public sealed class ArmHttp(IHttpClientFactory factory, IOptions<AzureOptions> o
 {
     public const string ClientName = "azure-arm";
 
-    public ArmClient NewClient() => new(factory.CreateClient(ClientName), options.Value.ManagementEndpoint, new ProviderCallMeter());
+    /// <param name="meter">The pull's meter (a cost pull's is the ingestion's); a new one when null.</param>
+    public ArmClient NewClient(ProviderCallMeter? meter = null) => new(factory.CreateClient(ClientName), options.Value.ManagementEndpoint, meter ?? new ProviderCallMeter());
 }

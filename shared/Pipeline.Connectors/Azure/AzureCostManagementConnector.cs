@@ -28,10 +28,11 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
     private static readonly string[] s_costColumns = ["Cost", "PreTaxCost", "totalCost", "CostInBillingCurrency"];
 
-    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <param name="meter">Counts the pull's calls (the ingestion's, so a failed pull still records them); a new one when null.</param>
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, ProviderCallMeter? meter = null, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var arm = http.NewClient();
+        var arm = http.NewClient(meter);
         var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
         var cells = new Dictionary<(DateOnly Day, string Sub, string Service, (string? Id, string? Name) Region, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
         var pulledSubscriptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -80,7 +81,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                 ChargeCategory = "Usage", BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective, SourceKind = "api", Source = Source,
             };
         }).ToList();
-        return new CostPull(rows, pacer.Queries, arm.ThrottledFor);
+        return new CostPull(rows);
     }
 
     /// <summary>A billing scope (all its subscriptions) or <c>subscriptions/{id}</c>; not a resource group, which is part of one.</summary>

@@ -38,8 +38,8 @@ public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManag
     public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.UntilInvoiceClose(today, options.Value.WindowDays);
 
     // Cost Management queries are free: the pull counts them as API calls, none as paid.
-    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken) =>
-        costs.PullAsync(from, to, cancellationToken);
+    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken) =>
+        costs.PullAsync(from, to, meter, cancellationToken);
 
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using Pipeline.Core.Capacity;
 using Pipeline.Core.Commitments;
 
@@ -26,8 +27,8 @@ public interface IProviderConnector
     /// <summary>The days [From, To) a cost run re-reads on <paramref name="today"/>.</summary>
     (DateOnly From, DateOnly To) CostWindow(DateOnly today);
 
-    /// <param name="paid">Counts paid calls as they are made, so a pull failing half-way still records what it cost.</param>
-    Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken);
+    /// <param name="meter">Counts the pull's calls as they are made (its clients send through it), so a pull failing half-way still records what it cost.</param>
+    Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken);
 

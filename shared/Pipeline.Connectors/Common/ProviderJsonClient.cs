@@ -13,16 +13,16 @@ public class ProviderJsonClient(HttpClient http, IProviderErrorClassifier classi
 {
     public ProviderCallMeter Meter => meter;
 
-    public int Calls => meter.Calls;
-
     protected HttpClient Http => http;
 
     protected IProviderErrorClassifier Classifier => classifier;
 
     /// <summary>The JSON body (detached from its document) and the headers (where some providers put paging tokens).</summary>
-    public async Task<(JsonElement Body, HttpResponseHeaders Headers)> SendJsonAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
+    public async Task<(JsonElement Body, HttpResponseHeaders Headers)> SendJsonAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken,
+        bool paid = false)
     {
         using var request = Request(method, uri);
+        request.Options.Set(ProviderCallMeter.PaidKey, paid);
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

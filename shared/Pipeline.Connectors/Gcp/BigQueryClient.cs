@@ -31,8 +31,9 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
             ["formatOptions"] = new JsonObject { ["useInt64Timestamp"] = true },
             ["labels"] = new JsonObject { ["pipeline"] = "multicloud-cost" },
         };
-        var page = await api.SendAsync(HttpMethod.Post, new Uri(endpoint, $"bigquery/v2/projects/{Uri.EscapeDataString(project)}/queries"), request.ToJsonString(), cancellationToken)
-            .ConfigureAwait(false);
+        // The query job is what BigQuery bills (by bytes processed); polls and pages are free.
+        var page = await api.SendAsync(HttpMethod.Post, new Uri(endpoint, $"bigquery/v2/projects/{Uri.EscapeDataString(project)}/queries"), request.ToJsonString(), cancellationToken,
+            paid: true).ConfigureAwait(false);
         var job = page.Property("jobReference")?.String("jobId") ?? throw new ProviderBadResponseException(GcpProvider.DisplayName, "query response has no jobReference.jobId");
         var jobLocation = page.Property("jobReference")?.String("location") ?? location;
         var deadline = time.GetUtcNow() + timeout;

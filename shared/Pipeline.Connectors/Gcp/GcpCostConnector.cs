@@ -19,10 +19,11 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, GcpHttp http,
 {
     public const string Source = "gcp-billing-export";
 
-    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <param name="meter">Counts the pull's calls (the ingestion's, so a failed pull still records them); a new one when null.</param>
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, ProviderCallMeter? meter = null, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = http.NewClient();
+        var api = http.NewClient(meter);
         var bigQuery = new BigQueryClient(api, o.BigQueryEndpoint, time);
         var table = o.ExportTable ?? throw new InvalidOperationException("Gcp:ExportTable is not set.");
         var parameters = GcpBillingQueries.Parameters(from, to, o.PartitionMarginDays);
@@ -35,7 +36,7 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, GcpHttp http,
             parameters, o.MaximumBytesBilled, o.QueryTimeout, cancellationToken).ConfigureAwait(false);
         var accountName = await AccountNameAsync(api, o, cancellationToken).ConfigureAwait(false);
         var rows = o.ExportKind == GcpExportKind.Focus ? MapFocus(result, o.BillingAccountId!, accountName) : MapStandard(result, o.BillingAccountId!, accountName);
-        return new CostPull(rows, api.Calls, BytesScanned: result.BytesProcessed);
+        return new CostPull(rows, result.BytesProcessed);
     }
 
     /// <summary>Only metadata: a missing Billing Account Viewer role leaves the name empty rather than failing the costs.</summary>

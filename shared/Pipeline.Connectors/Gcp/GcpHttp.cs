@@ -16,7 +16,8 @@ public sealed class GcpHttp(IHttpClientFactory factory, GoogleErrorClassifier cl
     /// <summary>The token exchange's own client (STS, IAM Credentials): no bearer, its failures are the token source's to explain.</summary>
     public const string AuthClientName = "gcp-auth";
 
-    public GoogleApiClient NewClient() => new(factory.CreateClient(ClientName), classifier, new ProviderCallMeter());
+    /// <param name="meter">The pull's meter (a cost pull's is the ingestion's); a new one when null.</param>
+    public GoogleApiClient NewClient(ProviderCallMeter? meter = null) => new(factory.CreateClient(ClientName), classifier, meter ?? new ProviderCallMeter());
 
     public static void AddHttpClient(IServiceCollection services)
     {

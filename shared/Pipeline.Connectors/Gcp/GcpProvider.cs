@@ -1,3 +1,4 @@
+using Pipeline.Http;
 using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,12 +38,8 @@ public sealed class GcpProvider(IOptions<GcpOptions> options, GcpCostConnector c
 
     public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.UntilInvoiceClose(today, options.Value.WindowDays);
 
-    public async Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken)
-    {
-        // The query job is what BigQuery bills (by bytes processed).
-        paid.Increment();
-        return await costs.PullAsync(from, to, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken) =>
+        costs.PullAsync(from, to, meter, cancellationToken);
 
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
 

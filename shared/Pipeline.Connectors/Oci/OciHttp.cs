@@ -12,7 +12,8 @@ public sealed class OciHttp(IHttpClientFactory factory, OciErrorClassifier class
 {
     public const string ClientName = "oci";
 
-    public OciApiClient NewClient() => new(factory.CreateClient(ClientName), classifier, new ProviderCallMeter());
+    /// <param name="meter">The pull's meter (a cost pull's is the ingestion's); a new one when null.</param>
+    public OciApiClient NewClient(ProviderCallMeter? meter = null) => new(factory.CreateClient(ClientName), classifier, meter ?? new ProviderCallMeter());
 
     public static void AddHttpClient(IServiceCollection services)
     {

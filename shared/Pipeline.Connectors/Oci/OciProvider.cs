@@ -36,8 +36,8 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
 
     public (DateOnly From, DateOnly To) CostWindow(DateOnly today) => TrailingWindow.UntilInvoiceClose(today, options.Value.WindowDays);
 
-    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, PaidCallCounter paid, CancellationToken cancellationToken) =>
-        usage.PullAsync(from, to, cancellationToken);
+    public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken) =>
+        usage.PullAsync(from, to, meter, cancellationToken);
 
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => limits.PullAsync(cancellationToken);
 

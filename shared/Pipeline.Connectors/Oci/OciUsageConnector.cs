@@ -20,10 +20,11 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttp http
 {
     public const string Source = "oci-usage-api";
 
-    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <param name="meter">Counts the pull's calls (the ingestion's, so a failed pull still records them); a new one when null.</param>
+    public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, ProviderCallMeter? meter = null, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var api = http.NewClient();
+        var api = http.NewClient(meter);
         var body = new JsonObject
         {
             ["tenantId"] = o.TenancyId,
@@ -54,7 +55,7 @@ public sealed class OciUsageConnector(IOptions<OciOptions> options, OciHttp http
         }
         while (page is not null);
 
-        return new CostPull(rows, api.Calls);
+        return new CostPull(rows);
     }
 
     internal static CostRow? ToRow(JsonElement item, OciOptions o)

@@ -69,7 +69,7 @@ public sealed class AwsIngestionTests : IDisposable
         }
 
         failed!.Status.Should().Be(RunStatus.Failed);
-        failed.PaidApiCalls.Should().Be(1);
+        (failed.PaidApiCalls, failed.ApiCalls).Should().Be((1, 1), "the failed pull's one request is still recorded, paid once however often it was retried");
         failed.Error.Should().Contain("HTTP 503");
     }
 

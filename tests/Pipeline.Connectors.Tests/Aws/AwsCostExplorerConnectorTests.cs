@@ -27,11 +27,11 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
         _aws.Server.Given(_aws.Ce("GetCostAndUsage").WithBody(new JsonPartialMatcher("""{ "NextPageToken": "page-2" }""")))
             .AtPriority(1).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-07", true, null,
                 ("Amazon SageMaker", "us-west-2", "10.5", "9.25"), ("AWS Support (Business)", "global", "-3.10", "-3.10"), ("Amazon S3", "us-east-1", "0", "0"))));
-        var paid = new PaidCallCounter();
+        var meter = new ProviderCallMeter();
 
-        var pull = await Connector().PullAsync(From, To, paid);
+        var pull = await Connector().PullAsync(From, To, meter);
 
-        (paid.Count, pull.Rows.Select(r => r.SubAccountId).Distinct().Count()).Should().Be((3, 1), "one GetDimensionValues and two pages of GetCostAndUsage");
+        (meter.PaidCalls, meter.Requests, pull.Rows.Select(r => r.SubAccountId).Distinct().Count()).Should().Be((3, 3, 1), "one GetDimensionValues and two pages of GetCostAndUsage, each paid");
         pull.Rows.Should().HaveCount(4, "the all-zero group is dropped");
         var ec2 = pull.Rows.Single(r => r.ServiceName == "Amazon Elastic Compute Cloud - Compute");
         (ec2.BillingAccountId, ec2.SubAccountId, ec2.SubAccountName, ec2.RegionId, ec2.ServiceCategory, ec2.BilledCost, ec2.EffectiveCost, ec2.Estimated)
@@ -45,11 +45,11 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     public async Task Configured_accounts_skip_the_discovery_call()
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, null)));
-        var paid = new PaidCallCounter();
+        var meter = new ProviderCallMeter();
 
-        var pull = await Connector(o => o.LinkedAccounts = ["111122223333", "444455556666"]).PullAsync(From, To, paid);
+        var pull = await Connector(o => o.LinkedAccounts = ["111122223333", "444455556666"]).PullAsync(From, To, meter);
 
-        (paid.Count, pull.Rows.Count).Should().Be((2, 0));
+        (meter.PaidCalls, pull.Rows.Count).Should().Be((2, 0));
         _aws.Server.LogEntries.Should().NotContain(e => e.RequestMessage.Headers!["X-Amz-Target"].Contains("AWSInsightsIndexService.GetDimensionValues"));
     }
 
@@ -62,12 +62,13 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
             .RespondWith(AwsStub.Json("{}", 429));
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).InScenario("throttle").WhenStateIs("429")
             .RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, null, ("Amazon Bedrock", "us-east-1", "5", "5"))));
-        var paid = new PaidCallCounter();
+        var meter = new ProviderCallMeter();
 
-        var pull = await Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, paid);
+        var pull = await Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, meter);
 
         pull.Rows.Should().ContainSingle();
-        pull.Retries.Should().Be(2);
+        (meter.Requests, meter.Retries, meter.PaidCalls).Should().Be((1, 2, 1), "one request, retried twice, paid once");
+        meter.ThrottledFor.Should().BePositive("LimitExceededException and 429 are both throttling");
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json("""{"__type":"InternalFailure","message":"boom"}""", 500));
 
-        var act = () => Connector(o => { o.LinkedAccounts = ["1"]; o.RetryBudget = TimeSpan.FromSeconds(1); }).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => { o.LinkedAccounts = ["1"]; o.RetryBudget = TimeSpan.FromSeconds(1); }).PullAsync(From, To, new ProviderCallMeter());
 
         (await act.Should().ThrowAsync<ProviderUnavailableException>()).Which.Message.Should().Contain("HTTP 500 InternalFailure after the retry budget");
     }
@@ -85,7 +86,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json("""{"__type":"DataUnavailableException","Message":"Data is not available."}""", 400));
 
-        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new ProviderCallMeter());
 
         (await act.Should().ThrowAsync<ProviderUnavailableException>()).Which.Message.Should().Contain("Enable Cost Explorer");
     }
@@ -95,7 +96,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json("""{ "ResultsByTime": [ { "TimePeriod": {"Start":"2025-06"""));
 
-        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new ProviderCallMeter());
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).Which.Message.Should().Contain("malformed or truncated");
     }
@@ -105,7 +106,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, null, ("Amazon EC2", "us-east-1", "lots", "1"))));
 
-        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new ProviderCallMeter());
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).Which.Message.Should().Contain("Amazon EC2 on 2025-06-06: UnblendedCost amount 'lots'");
     }
@@ -115,7 +116,7 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     {
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json("""{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}""", 400));
 
-        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new PaidCallCounter());
+        var act = () => Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, new ProviderCallMeter());
 
         await act.Should().ThrowAsync<ProviderUnauthorizedException>();
         _aws.Server.LogEntries.Should().ContainSingle();

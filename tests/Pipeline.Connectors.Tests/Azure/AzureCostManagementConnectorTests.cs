@@ -44,9 +44,10 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
             .RespondWith(AzureStub.Json(AzureStub.QueryResult(["totalCost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """
                 [ 2100.5, 20250601, "Virtual Machines", "eastus", "USD" ], [ 2110.25, 20250602, "Virtual Machines", "eastus", "USD" ], [ 112.08, 20250601, "Storage", "eastus", "USD" ]
                 """)));
-        var pull = await Connector().PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        var pull = await Connector().PullAsync(From, To, meter);
 
-        (pull.ApiCalls, pull.Rows.Count).Should().Be((4, 3), "discovery, two pages of ActualCost, one of AmortizedCost; the all-zero row is dropped");
+        (meter.Requests, meter.PaidCalls, pull.Rows.Count).Should().Be((4, 0, 3), "discovery, two pages of ActualCost, one of AmortizedCost (free); the all-zero row is dropped");
         var vm = pull.Rows.Single(r => r.ServiceName == "Virtual Machines" && r.ChargePeriodStart == From);
         (vm.ProviderName, vm.BillingAccountId, vm.BillingAccountName, vm.SubAccountId, vm.SubAccountName, vm.RegionId, vm.RegionName, vm.ServiceCategory)
             .Should().Be(("Microsoft", AzureStub.BillingAccount, "Contoso AI", "sub-a", "ml-training", "eastus", "East US", "Compute"));
@@ -91,9 +92,10 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(AzureStub.Json(AzureStub.QueryResult(
             ["Cost", "CostUSD", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """[ 90.5, 99.1, 20250601, "Azure OpenAI", "swedencentral", "EUR" ]""")));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, meter);
 
-        pull.ApiCalls.Should().Be(2);
+        meter.Requests.Should().Be(2);
         _azure.Server.LogEntries.Should().AllSatisfy(e => e.RequestMessage.Body.Should().NotContain("filter"));
         pull.Rows.Should().ContainSingle().Which.Should().Match<CostRow>(r =>
             r.SubAccountId == "sub-z" && r.BilledCost == 90.5m && r.EffectiveCost == 90.5m && r.BillingCurrency == "EUR" && r.RegionId == "swedencentral",
@@ -137,10 +139,11 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
                 },
             }));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, meter);
 
         _azure.Server.LogEntries.Select(e => e.ResponseMessage.StatusCode).Should().Equal(new object[] { 429, 200, 200 });
-        pull.ThrottledFor.Should().Be(TimeSpan.FromSeconds(21));
+        (meter.ThrottledFor, meter.Requests, meter.Retries).Should().Be((TimeSpan.FromSeconds(21), 2, 1));
         pull.Rows.Should().ContainSingle();
         _azure.Time.Waits.Should().Contain(TimeSpan.FromSeconds(21));
     }
@@ -162,9 +165,10 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
             Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { [header] = new("33") },
         }));
 
-        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, meter);
 
-        pull.ThrottledFor.Should().Be(TimeSpan.FromSeconds(33));
+        meter.ThrottledFor.Should().Be(TimeSpan.FromSeconds(33));
     }
 
     [Fact]

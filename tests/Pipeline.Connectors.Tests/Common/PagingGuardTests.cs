@@ -48,12 +48,12 @@ public sealed class PagingGuardTests : IDisposable
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, "again",
             ("Amazon Elastic Compute Cloud - Compute", "us-east-1", "1", "1"))));
         var connector = _aws.Service<AwsCostExplorerConnector>(o => o.LinkedAccounts = ["111122223333"]);
-        var paid = new PaidCallCounter();
+        var meter = new ProviderCallMeter();
 
-        var act = () => connector.PullAsync(new DateOnly(2025, 6, 6), new DateOnly(2025, 6, 7), paid);
+        var act = () => connector.PullAsync(new DateOnly(2025, 6, 6), new DateOnly(2025, 6, 7), meter);
 
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("AWS: GetCostAndUsage returned the same page token twice*");
-        paid.Count.Should().Be(2, "the repeat is caught on the second page, not after a thousand paid calls");
+        meter.PaidCalls.Should().Be(2, "the repeat is caught on the second page, not after a thousand paid calls");
     }
 
     [Fact]

@@ -36,9 +36,10 @@ public sealed class GcpCostConnectorTests : IDisposable
             ["2025-06-01", "202506", "ai-training-prod", "AI Training", "Vertex AI", "global", "tax", "usd", "12.5", "0", "0"],
         ], totalRows: 3)));
 
-        var pull = await _gcp.Costs().PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        var pull = await _gcp.Costs().PullAsync(From, To, meter);
 
-        (pull.ApiCalls, pull.BytesScanned).Should().Be((5, 1874563L), "query, two polls, the second page and the billing account");
+        (meter.Requests, meter.PaidCalls, pull.BytesScanned).Should().Be((5, 1, 1874563L), "query (the billed job), two polls, the second page and the billing account");
         var usage = pull.Rows.Single(r => r.ServiceName == "Compute Engine" && r.ChargeCategory == "Usage");
         (usage.BilledCost, usage.EffectiveCost, usage.SubAccountId, usage.SubAccountName, usage.RegionId, usage.ServiceCategory, usage.BillingAccountName)
             .Should().Be((3187.5512m, 2868.8012m, "ai-training-prod", "AI Training", "us-central1", "Compute", "GCP AI billing"), "discount credits lower the usage's EffectiveCost");

@@ -32,7 +32,7 @@ public sealed class ProviderResilienceTests
 
         response.Body.Should().Be("""{"ok":true}""");
         transport.Authorizations.Should().Equal(Enumerable.Repeat("Bearer t0k3n", 3));
-        (_meter.Calls, _meter.Retries, _meter.ThrottledFor).Should().Be((3, 2, TimeSpan.Zero), "server errors are retries, not throttling");
+        (_meter.Requests, _meter.Attempts, _meter.Retries, _meter.ThrottledFor).Should().Be((1, 3, 2, TimeSpan.Zero), "server errors are retries, not throttling");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ProviderResilienceTests
 
         (await act.Should().ThrowAsync<ProviderUnavailableException>()).WithMessage("Test Cloud: costs HTTP 500 (budget spent: True)");
         _time.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(20));
-        transport.Attempts.Should().Be(_meter.Calls).And.BeGreaterThan(1);
+        transport.Attempts.Should().Be(_meter.Attempts).And.BeGreaterThan(1);
     }
 
     [Fact]

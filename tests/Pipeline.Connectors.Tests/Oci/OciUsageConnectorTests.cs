@@ -27,9 +27,10 @@ public sealed class OciUsageConnectorTests : IDisposable
               {{OciStub.Item("2025-06-02", "Compute", "us-ashburn-1", 9999m, forecast: true)}} ] }
             """));
 
-        var (rows, calls, _, _, _) = await _oci.Usage(o => o.Currency = "usd").PullAsync(From, To);
+        var meter = new ProviderCallMeter();
+        var (rows, _) = await _oci.Usage(o => o.Currency = "usd").PullAsync(From, To, meter);
 
-        calls.Should().Be(2);
+        meter.Requests.Should().Be(2);
         rows.Should().HaveCount(3, "the null amount and the forecast are skipped");
         var compute = rows.Single(r => r.ServiceName == "Compute");
         (compute.BilledCost, compute.EffectiveCost, compute.BillingAccountId, compute.BillingAccountName, compute.SubAccountId, compute.SubAccountName, compute.RegionId, compute.ServiceCategory)
