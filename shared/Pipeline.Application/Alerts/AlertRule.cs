@@ -1,5 +1,3 @@
-using Pipeline.Core.Alerts;
-
 namespace Pipeline.Application.Alerts;
 
 /// <summary>The usual shape of a rule: its id given once, its scope and evaluation written by the rule.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Pipeline.Core.Alerts;
 using Pipeline.Storage.Alerts;
 using Pipeline.Storage.Queues;
 

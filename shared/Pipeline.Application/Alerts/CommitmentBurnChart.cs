@@ -1,4 +1,3 @@
-using Pipeline.Core.Alerts;
 using Pipeline.Notifications.Charts;
 using Pipeline.Storage.BurnRate;
 using Pipeline.Storage.Commitments;

@@ -1,10 +1,5 @@
-using System.Globalization;
-using Pipeline.Core.Alerts;
 using Pipeline.Core.BurnRate;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Money;
 using Pipeline.Application.Evaluation;
-using Pipeline.Core.Text;
 
 namespace Pipeline.Application.Alerts;
 

@@ -1,5 +1,3 @@
-using Pipeline.Core.Alerts;
-
 namespace Pipeline.Application.Alerts;
 
 /// <summary>The chart an alert email embeds, for the rule it is registered for (<see cref="RuleId"/>); null when there is nothing to draw.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Core.Alerts;
-
 namespace Pipeline.Application.Alerts;
 
 /// <summary>

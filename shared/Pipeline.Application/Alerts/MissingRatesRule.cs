@@ -1,5 +1,4 @@
 using Pipeline.Application.Evaluation;
-using Pipeline.Core.Alerts;
 
 namespace Pipeline.Application.Alerts;
 

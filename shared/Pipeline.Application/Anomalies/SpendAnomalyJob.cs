@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Options;
-using Pipeline.Application.Alerts;
 using Pipeline.Application.Options;
 using Pipeline.Core.Anomalies;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Costs;
-using Pipeline.Core.Evaluations;
 using Pipeline.Storage.Commitments;
 using Pipeline.Storage.Costs;
 

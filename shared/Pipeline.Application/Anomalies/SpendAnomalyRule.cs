@@ -1,8 +1,4 @@
-using System.Globalization;
-using Pipeline.Application.Alerts;
-using Pipeline.Core.Alerts;
 using Pipeline.Core.Anomalies;
-using Pipeline.Core.Money;
 
 namespace Pipeline.Application.Anomalies;
 

@@ -1,6 +1,4 @@
 using Pipeline.Core.Anomalies;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Costs;
 
 namespace Pipeline.Application.Anomalies;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary>What the capacity rules share: the subject key of a capacity record and the facts its emails list.</summary>

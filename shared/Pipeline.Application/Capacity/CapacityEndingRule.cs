@@ -1,7 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-reservation-ending</c>: a reservation or capacity block ending within <c>Capacity:EndingWithinDays</c>.</summary>

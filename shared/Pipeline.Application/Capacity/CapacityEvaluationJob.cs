@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Options;
-using Pipeline.Application.Alerts;
 using Pipeline.Application.Options;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Commitments;
 using Pipeline.Storage.Capacity;
 using Pipeline.Storage.Commitments;
 

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Capacity;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Evaluations;
 using Pipeline.Core.Ingestion;
-using Pipeline.Core.Runs;
 using Pipeline.Storage.Capacity;
 using Pipeline.Storage.Runs;
 

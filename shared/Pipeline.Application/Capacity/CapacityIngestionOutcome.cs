@@ -1,7 +1,3 @@
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Evaluations;
-using Pipeline.Core.Runs;
-
 namespace Pipeline.Application.Capacity;
 
 public sealed record CapacityIngestionOutcome(RunRecord Run, IReadOnlyList<CapacityRecord> Records, IReadOnlyList<string> UnknownFamilies, IReadOnlyList<EvaluationRequest> Evaluations);

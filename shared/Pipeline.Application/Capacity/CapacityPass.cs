@@ -1,8 +1,4 @@
-using Pipeline.Application.Alerts;
 using Pipeline.Application.Options;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Commitments;
 
 namespace Pipeline.Application.Capacity;
 

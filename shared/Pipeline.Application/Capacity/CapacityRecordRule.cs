@@ -1,7 +1,3 @@
-using Pipeline.Application.Alerts;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary>

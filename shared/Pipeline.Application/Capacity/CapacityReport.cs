@@ -1,5 +1,3 @@
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Application.Capacity;
 
 public sealed record CapacityReport(

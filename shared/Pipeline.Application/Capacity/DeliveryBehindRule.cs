@@ -1,10 +1,3 @@
-using System.Globalization;
-using Pipeline.Application.Alerts;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Text;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-delivery-behind</c>: a capacity commitment given fewer GPUs than contracted today.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Text;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-reservation-idle</c>: reserved GPUs used under <c>Capacity:IdleUtilizationThreshold</c> for <c>Capacity:IdleDays</c> days.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Alerts;
-using Pipeline.Core.Capacity;
-using Pipeline.Core.Text;
-
 namespace Pipeline.Application.Capacity;
 
 /// <summary><c>gpu-quota-utilization</c>: an on-demand GPU quota used at or above <c>Capacity:QuotaUtilizationThreshold</c>.</summary>

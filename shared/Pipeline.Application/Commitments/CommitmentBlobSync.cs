@@ -1,6 +1,4 @@
 using Azure;
-using Pipeline.Application.Alerts;
-using Pipeline.Core.Alerts;
 using Pipeline.Storage;
 
 namespace Pipeline.Application.Commitments;

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Money;
 
 namespace Pipeline.Application.Commitments;
 

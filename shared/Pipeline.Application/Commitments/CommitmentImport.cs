@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Pipeline.Core.Commitments;
 using Pipeline.Storage.Commitments;
 
 namespace Pipeline.Application.Commitments;

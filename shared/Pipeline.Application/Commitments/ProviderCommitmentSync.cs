@@ -1,4 +1,3 @@
-using Pipeline.Core.Commitments;
 using Pipeline.Storage.Commitments;
 
 namespace Pipeline.Application.Commitments;

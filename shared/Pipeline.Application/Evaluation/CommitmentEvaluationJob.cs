@@ -1,6 +1,4 @@
-using Pipeline.Application.Alerts;
 using Pipeline.Application.Anomalies;
-using Pipeline.Core.Evaluations;
 
 namespace Pipeline.Application.Evaluation;
 

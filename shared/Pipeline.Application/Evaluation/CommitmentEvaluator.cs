@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Pipeline.Core.BurnRate;
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Costs;
-using Pipeline.Core.Evaluations;
 using Pipeline.Core.Forecasting;
 using Pipeline.Core.FxRates;
 using Pipeline.Storage.BurnRate;

@@ -1,5 +1,3 @@
-using Pipeline.Core.Evaluations;
-
 namespace Pipeline.Application.Evaluation;
 
 /// <summary>What one commitment evaluation pass found, the input of its alert rules.</summary>

@@ -1,5 +1,3 @@
-using Pipeline.Core.Commitments;
-using Pipeline.Core.Costs;
 using Pipeline.Core.FxRates;
 
 namespace Pipeline.Application.Evaluation;

@@ -1,4 +1,3 @@
-using Pipeline.Core.Evaluations;
 namespace Pipeline.Application.Evaluation;
 
 public sealed record EvaluationReport(IReadOnlyList<CommitmentEvaluation> Commitments, int NotificationsEnqueued);

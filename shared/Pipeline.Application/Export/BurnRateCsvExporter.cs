@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Core.BurnRate;
 
 namespace Pipeline.Application.Export;

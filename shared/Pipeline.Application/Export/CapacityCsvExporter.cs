@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Application.Export;
 
 /// <summary>The latest <c>capacity</c> rows as CSV, with the table's column names.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Pipeline.Core.Costs;
 
 namespace Pipeline.Application.Export;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Pipeline.Core.FxRates;
 using Pipeline.Core.Ingestion;
-using Pipeline.Core.Money;
 
 namespace Pipeline.Application.FxRates;
 

@@ -1,11 +1,5 @@
-using Pipeline.Http;
-using Microsoft.Extensions.Logging;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Costs;
-using Pipeline.Core.Evaluations;
 using Pipeline.Core.Ingestion;
-using Pipeline.Core.Runs;
 using Pipeline.Storage.Costs;
 using Pipeline.Storage.Runs;
 

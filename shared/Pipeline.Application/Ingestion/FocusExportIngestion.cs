@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Connectors.Focus;
-using Pipeline.Core.Costs;
-using Pipeline.Core.Evaluations;
 using Pipeline.Core.Ingestion;
-using Pipeline.Core.Runs;
 using Pipeline.Storage.Costs;
 using Pipeline.Storage.Runs;
 

@@ -1,5 +1,4 @@
 using Pipeline.Application.Capacity;
-using Pipeline.Connectors.Common;
 
 namespace Pipeline.Application.Ingestion;
 

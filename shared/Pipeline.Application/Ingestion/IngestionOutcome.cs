@@ -1,6 +1,3 @@
-using Pipeline.Core.Evaluations;
-using Pipeline.Core.Runs;
-
 namespace Pipeline.Application.Ingestion;
 
 /// <summary>A successful ingest: the run as recorded, and the evaluations its changes call for.</summary>

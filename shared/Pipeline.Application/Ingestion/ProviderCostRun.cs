@@ -1,6 +1,3 @@
-using Pipeline.Http;
-using Pipeline.Connectors.Common;
-
 namespace Pipeline.Application.Ingestion;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Pipeline.Application.Capacity;
 using Pipeline.Application.Commitments;
-using Pipeline.Connectors.Common;
 
 namespace Pipeline.Application.Ingestion;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Azure;
 using Pipeline.Connectors.Capacity;
-using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp;
 using Pipeline.Connectors.Oci;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Pipeline.Core.Alerts;
-using Pipeline.Application.Alerts;
 using Pipeline.Notifications.Email;
 using Pipeline.Storage.Alerts;
 

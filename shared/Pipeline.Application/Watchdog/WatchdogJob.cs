@@ -1,9 +1,5 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using Pipeline.Application.Alerts;
 using Pipeline.Application.Ingestion;
 using Pipeline.Application.Options;
-using Pipeline.Core.Alerts;
 using Pipeline.Storage.Alerts;
 using Pipeline.Storage.Queues;
 using Pipeline.Storage.Runs;

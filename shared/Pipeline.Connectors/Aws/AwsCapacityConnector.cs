@@ -1,11 +1,7 @@
-using Pipeline.Http;
 using System.Text.Json.Nodes;
 using Amazon;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Aws;
 

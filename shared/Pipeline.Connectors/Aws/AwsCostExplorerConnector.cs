@@ -1,10 +1,4 @@
-using Pipeline.Http;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Costs;
 using Pipeline.Core.Money;
 
 namespace Pipeline.Connectors.Aws;

@@ -4,7 +4,6 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Azure.Core;
-using Microsoft.Extensions.Options;
 
 namespace Pipeline.Connectors.Aws;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using Pipeline.Connectors.Common;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Aws;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Aws;
 

@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using Pipeline.Connectors.Common;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Aws;
 

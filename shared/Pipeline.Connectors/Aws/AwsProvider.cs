@@ -1,9 +1,4 @@
-using Pipeline.Http;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Aws;
 

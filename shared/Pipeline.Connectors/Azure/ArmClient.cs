@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Pipeline.Connectors.Common;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Azure;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using Pipeline.Connectors.Common;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Azure;
 

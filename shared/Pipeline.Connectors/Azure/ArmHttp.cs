@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Pipeline.Http;
-
 namespace Pipeline.Connectors.Azure;
 
 /// <summary>Hands each Azure pull an <see cref="ArmClient"/> over the provider's named HttpClient, with a meter of its own.</summary>

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Azure;
 

@@ -1,8 +1,3 @@
-using Pipeline.Http;
-using System.Text.Json;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Connectors.Azure;
 
 /// <summary>

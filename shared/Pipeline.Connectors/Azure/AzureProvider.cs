@@ -1,11 +1,6 @@
-using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
 using Pipeline.Core.Commitments;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Azure;
 

@@ -1,6 +1,3 @@
-using Pipeline.Http;
-using System.Text.Json;
-using Pipeline.Core.Capacity;
 using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Connectors.Capacity;

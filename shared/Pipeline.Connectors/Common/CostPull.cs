@@ -1,5 +1,3 @@
-using Pipeline.Core.Costs;
-
 namespace Pipeline.Connectors.Common;
 
 /// <summary>

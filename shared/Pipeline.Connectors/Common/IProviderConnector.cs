@@ -1,5 +1,3 @@
-using Pipeline.Http;
-using Pipeline.Core.Capacity;
 using Pipeline.Core.Commitments;
 
 namespace Pipeline.Connectors.Common;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Common;
 

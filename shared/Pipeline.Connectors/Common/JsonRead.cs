@@ -1,7 +1,3 @@
-using Pipeline.Http;
-using System.Globalization;
-using System.Text.Json;
-
 namespace Pipeline.Connectors.Common;
 
 /// <summary>

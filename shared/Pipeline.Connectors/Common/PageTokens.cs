@@ -1,4 +1,3 @@
-using Pipeline.Http;
 namespace Pipeline.Connectors.Common;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Pipeline.Http;
-using System.Text.Json;
-
 namespace Pipeline.Connectors.Common;
 
 /// <summary>Reads a provider's successful response body; a malformed or cut-off body becomes a clear bad-response error.</summary>

@@ -1,5 +1,4 @@
 using nietras.SeparatedValues;
-using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Connectors.Focus;

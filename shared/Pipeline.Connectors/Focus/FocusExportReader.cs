@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Microsoft.Extensions.Logging;
-using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Connectors.Focus;

@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.S3;
 using Azure.Core;
-using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Aws;
 using Pipeline.Connectors.Oci;
 using Azure.Storage;

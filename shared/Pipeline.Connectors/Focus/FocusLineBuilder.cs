@@ -1,4 +1,3 @@
-using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Money;
 using Pipeline.Core.Time;

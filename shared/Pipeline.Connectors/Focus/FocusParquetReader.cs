@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using Pipeline.Core.Costs;
 using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Connectors.Focus;

@@ -1,4 +1,3 @@
-using Pipeline.Http;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;

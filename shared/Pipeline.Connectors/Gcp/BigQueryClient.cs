@@ -1,8 +1,4 @@
-using Pipeline.Http;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pipeline.Connectors.Common;
 
 namespace Pipeline.Connectors.Gcp;
 

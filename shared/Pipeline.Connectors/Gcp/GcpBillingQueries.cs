@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pipeline.Connectors.Gcp;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Gcp;
 

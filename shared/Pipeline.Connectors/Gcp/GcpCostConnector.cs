@@ -1,9 +1,4 @@
-using Pipeline.Http;
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
-using Pipeline.Core.Costs;
 using Pipeline.Core.Money;
 
 namespace Pipeline.Connectors.Gcp;

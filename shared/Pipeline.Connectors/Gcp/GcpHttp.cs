@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Gcp.Auth;
-using Pipeline.Http;
 
 namespace Pipeline.Connectors.Gcp;
 

@@ -1,4 +1,3 @@
-using Pipeline.Http;
 using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Connectors.Gcp;

@@ -1,11 +1,6 @@
-using Pipeline.Http;
-using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Gcp.Auth;
-using Pipeline.Core.Capacity;
 
 namespace Pipeline.Connectors.Gcp;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Pipeline.Connectors.Common;
-using Pipeline.Http;
-
 namespace Pipeline.Connectors.Gcp;
 
 /// <summary>JSON calls to Google REST APIs for one pull (the bearer on every attempt, retries and failures by <see cref="GoogleErrorClassifier"/>).</summary>

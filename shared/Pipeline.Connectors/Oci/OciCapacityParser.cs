@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Connectors.Oci;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Pipeline.Http;
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
 using Pipeline.Core.Commitments;
 using Pipeline.Core.Money;
 

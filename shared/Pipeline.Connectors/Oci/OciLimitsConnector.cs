@@ -1,8 +1,3 @@
-using Pipeline.Http;
-using Microsoft.Extensions.Options;
-using Pipeline.Connectors.Common;
-using Pipeline.Core.Capacity;
-
 namespace Pipeline.Connectors.Oci;
 
 /// <summary>

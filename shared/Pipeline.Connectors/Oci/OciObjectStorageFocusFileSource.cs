@@ -1,7 +1,4 @@
-using Pipeline.Http;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Pipeline.Connectors.Common;
 using Pipeline.Connectors.Focus;
 
 namespace Pipeline.Connectors.Oci;

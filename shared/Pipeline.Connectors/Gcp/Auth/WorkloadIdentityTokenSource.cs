@@ -1,9 +1,6 @@
-using Pipeline.Http;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using Pipeline.Connectors.Common;
 
 namespace Pipeline.Connectors.Gcp.Auth;
 
