@@ -19,7 +19,7 @@ public static class ProviderHttp
             return new ProviderResponse(status, response.Headers, body);
         }
 
-        throw Failure(request, status, response.Headers, body, classifier, meter, operation);
+        throw Failure(status, response.Headers, body, classifier, meter, operation);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public static class ProviderHttp
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw Failure(request, (int)response.StatusCode, response.Headers, body, classifier, meter, operation);
+            throw Failure((int)response.StatusCode, response.Headers, body, classifier, meter, operation);
         }
     }
 
@@ -58,17 +58,18 @@ public static class ProviderHttp
         }
     }
 
-    private static ConnectorException Failure(HttpRequestMessage request, int status, HttpResponseHeaders headers, string body, IProviderErrorClassifier classifier,
-        ProviderCallMeter meter, string operation)
+    /// <summary>A final failure: a response the retry gave back while still retryable is one whose budget ran out.</summary>
+    private static ConnectorException Failure(int status, HttpResponseHeaders headers, string body, IProviderErrorClassifier classifier, ProviderCallMeter meter, string operation)
     {
-        var spent = request.Options.TryGetValue(ProviderResilience.BudgetSpentKey, out var flag) && flag;
-        return classifier.ToException(classifier.Classify(status, headers, body), new FailedCall(status, operation, spent, meter.ThrottledFor));
+        var error = classifier.Classify(status, headers, body);
+        return classifier.ToException(error, new FailedCall(status, operation, BudgetSpent: error.Retryable, meter.ThrottledFor));
     }
 
     /// <summary>
     /// A provider's handler chain, outermost first: resilience (retries, throttling, metering), then its signing handler
     /// (SigV4, OCI signature, Entra or Google bearer), then the transport (no automatic redirects: a redirected hop
-    /// would not be signed). What the DI registrations and the tests both build.
+    /// would not be signed). The same order <see cref="ProviderHttpRegistration.AddProviderHttpClient"/> gives the host's
+    /// clients, built by hand for tests that supply their own transport.
     /// </summary>
     public static HttpMessageHandler Chain(IProviderErrorClassifier classifier, ProviderRetryOptions retry, TimeProvider time, DelegatingHandler? signing, HttpMessageHandler? transport = null)
     {

@@ -10,13 +10,11 @@ namespace Pipeline.Http;
 /// the signing handler (each attempt is signed afresh). It retries connection failures and what the provider's classifier
 /// calls retryable, waiting for the longer of the jittered backoff and the provider's own hint, while the total wait
 /// since the first failure stays inside the provider's budget (a hint beyond it ends the call at once). Every retry and
-/// throttled wait is counted on the request's <see cref="ProviderCallMeter"/>. The last response goes back to the caller,
-/// marked when the budget ran out (<see cref="BudgetSpentKey"/>), so the failure it becomes can say so.
+/// throttled wait is counted on the request's <see cref="ProviderCallMeter"/>. The last response goes back to the caller;
+/// when it is still retryable, the budget ran out.
 /// </summary>
 public static class ProviderResilience
 {
-    public static readonly HttpRequestOptionsKey<bool> BudgetSpentKey = new("Pipeline.RetryBudgetSpent");
-
     private static readonly ResiliencePropertyKey<RetryBudget> s_budget = new("Pipeline.RetryBudget");
     private static readonly ResiliencePropertyKey<PlannedRetry> s_planned = new("Pipeline.PlannedRetry");
 
@@ -94,7 +92,6 @@ public static class ProviderResilience
 
         if (budget.Next(hint) is not { } delay)
         {
-            context.GetRequestMessage()?.Options.Set(BudgetSpentKey, true);
             return false;
         }
 

@@ -9,10 +9,6 @@ public sealed class RetryBudget(TimeSpan budget, TimeSpan baseDelay, TimeSpan ma
     private readonly DateTimeOffset _deadline = time.GetUtcNow() + budget;
     private int _attempt;
 
-    public int Retries => _attempt;
-
-    public TimeSpan Waited { get; private set; }
-
     /// <summary>The delay before the next attempt, or null when the budget is spent. A server hint (Retry-After) wins if longer.</summary>
     public TimeSpan? Next(TimeSpan? serverHint = null)
     {
@@ -30,7 +26,6 @@ public sealed class RetryBudget(TimeSpan budget, TimeSpan baseDelay, TimeSpan ma
         }
 
         _attempt++;
-        Waited += delay;
         return delay;
     }
 }

@@ -10,8 +10,6 @@ namespace Pipeline.Connectors.Aws;
 public sealed class AwsJsonClient(HttpClient http, AwsErrorClassifier classifier, ProviderCallMeter meter, string region, string service, Uri endpoint, string targetPrefix,
     bool paid = false)
 {
-    public ProviderCallMeter Meter => meter;
-
     public async Task<JsonDocument> SendAsync(string operation, string body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };

@@ -11,11 +11,6 @@ public sealed class ArmClient(HttpClient http, Uri endpoint, ProviderCallMeter m
 {
     public Uri Endpoint => endpoint;
 
-    public ProviderCallMeter Meter => meter;
-
-    /// <summary>Total time spent waiting on throttling (429) so far, for the runs table.</summary>
-    public TimeSpan ThrottledFor => meter.ThrottledFor;
-
     /// <summary>Sends one request; null for 204 No Content.</summary>
     public async Task<JsonDocument?> SendAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
     {

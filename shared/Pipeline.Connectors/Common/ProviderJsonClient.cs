@@ -9,7 +9,7 @@ namespace Pipeline.Connectors.Common;
 /// </summary>
 public class ProviderJsonClient(HttpClient http, IProviderErrorClassifier classifier, ProviderCallMeter meter)
 {
-    public ProviderCallMeter Meter => meter;
+    protected ProviderCallMeter Meter => meter;
 
     protected HttpClient Http => http;
 
