@@ -13,6 +13,10 @@ param location string
 @description('The deploying user (azd sets AZURE_PRINCIPAL_ID); gets storage data roles for ./run.sh against the deployed account.')
 param principalId string = ''
 
+@description('What kind of principal runs azd (azd sets AZURE_PRINCIPAL_TYPE): a user at a terminal or a service principal in CI.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
+
 @description('Flex Consumption instance memory (MB).')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -24,6 +28,18 @@ param maximumInstanceCount int = 40
 
 @description('Data location of Azure Communication Services (a geography).')
 param communicationDataLocation string = 'United States'
+
+@description('Optional custom email domain for the alerts (e.g. alerts.contoso.com); empty sends from the Azure-managed domain\'s DoNotReply address.')
+param emailCustomDomain string = ''
+
+@description('Set once the custom domain\'s DNS records have verified (docs/deploy.md); until then the managed domain sends.')
+param emailCustomDomainVerified bool = false
+
+@description('Sender username on the custom domain (the managed domain allows only DoNotReply).')
+param emailSenderUsername string = 'finops-alerts'
+
+@description('Key Vault purge protection. Off by default so `azd down --purge` then `azd up` works with the same environment name; on, a deleted vault keeps its name for the 7-day retention and the environment cannot be re-created under that name until then (docs/deploy.md).')
+param keyVaultPurgeProtection bool = false
 
 @description('Who receives alerts of commitments without owners.')
 param alertRecipients array
@@ -109,7 +125,14 @@ module monitoring 'core/monitoring.bicep' = {
 module vault 'core/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
-  params: { name: keyVaultName, location: location, tags: tags, privateNetworking: privateNetworking, allowedIpRanges: allowedIpRanges }
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    purgeProtection: keyVaultPurgeProtection
+    privateNetworking: privateNetworking
+    allowedIpRanges: allowedIpRanges
+  }
 }
 
 module network 'core/network.bicep' = if (privateNetworking) {
@@ -132,6 +155,9 @@ module communication 'core/communication.bicep' = {
     emailServiceName: '${abbrs.emailServices}${token}'
     dataLocation: communicationDataLocation
     tags: tags
+    customDomain: emailCustomDomain
+    customDomainVerified: emailCustomDomainVerified
+    senderUsername: emailSenderUsername
   }
 }
 
@@ -184,22 +210,14 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
-// Subscription-level reads for the Azure connector: costs of this subscription, GPU quotas and capacity reservations.
-// Billing-account scopes and MACC lots need billing roles granted outside ARM (docs/azure.md).
-var costManagementReader = '72fafb9e-0641-4937-9268-a91bfd8191a3'
-var reader = 'acdd72a7-3385-48ef-bd42-f606fbaae7e7'
-
-resource subscriptionRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [costManagementReader, reader]: {
-  name: guid(subscription().id, environmentName, role)
-  properties: {
-    principalId: identity.outputs.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-  }
-}]
+module subscriptionRbac 'app/subscription-rbac.bicep' = {
+  name: 'subscription-rbac'
+  params: { appPrincipalId: identity.outputs.principalId }
+}
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -212,6 +230,9 @@ output Storage__TableServiceUri string = storage.outputs.tableEndpoint
 output Storage__QueueServiceUri string = storage.outputs.queueEndpoint
 output Storage__BlobServiceUri string = storage.outputs.blobEndpoint
 output EMAIL_SENDER_ADDRESS string = communication.outputs.senderAddress
+
+@description('With a custom email domain: the DNS records to create so it verifies (docs/deploy.md).')
+output EMAIL_DOMAIN_VERIFICATION_RECORDS object = communication.outputs.customDomainVerificationRecords
 
 @description('With private networking, the one public IP the app calls the clouds from (for their network allowlists).')
 output OUTBOUND_IP string = privateNetworking ? network!.outputs.outboundIp : ''

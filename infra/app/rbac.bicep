@@ -8,6 +8,10 @@ param appPrincipalId string
 @description('The deploying user (azd sets AZURE_PRINCIPAL_ID), given data access for ./run.sh against the deployed account; empty to skip.')
 param userPrincipalId string
 
+@description('The deploying principal\'s type (azd sets AZURE_PRINCIPAL_TYPE): User at a terminal, ServicePrincipal in CI.')
+@allowed(['User', 'ServicePrincipal'])
+param userPrincipalType string = 'User'
+
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -73,7 +77,7 @@ resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for
   scope: storage
   properties: {
     principalId: userPrincipalId
-    principalType: 'User'
+    principalType: userPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]

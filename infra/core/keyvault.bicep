@@ -3,6 +3,9 @@ param name string
 param location string
 param tags object
 
+@description('Purge protection: a deleted vault and its secrets cannot be purged for the retention period (and its name cannot be reused until then).')
+param purgeProtection bool = false
+
 @description('Private networking: deny public access except from allowedIpRanges (the app reads secrets through its private endpoint).')
 param privateNetworking bool = false
 
@@ -19,7 +22,8 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
-    enablePurgeProtection: true
+    // Purge protection cannot be turned off once on; "false" is not accepted, so off means leaving it unset.
+    enablePurgeProtection: purgeProtection ? true : null
     publicNetworkAccess: privateNetworking && empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
     networkAcls: {
       defaultAction: privateNetworking ? 'Deny' : 'Allow'

@@ -29,3 +29,15 @@ public sealed class ProviderRequestException(string provider, string code, strin
 {
     public string Code { get; } = code;
 }
+
+/// <summary>
+/// The provider's own settings are invalid (a required setting missing, an unresolved Key Vault reference): only
+/// this provider's runs fail, each naming the settings in <see cref="Failures"/>; the rest of the app keeps running.
+/// </summary>
+public sealed class ProviderSettingsException(string provider, string section, IReadOnlyList<string> failures)
+    : ConnectorException(provider, $"the {section} settings are invalid, so nothing of it runs until they are fixed: {string.Join(" ", failures)}")
+{
+    public string Section { get; } = section;
+
+    public IReadOnlyList<string> Failures { get; } = failures;
+}

@@ -8,10 +8,15 @@ public sealed record ProviderResponse(int Status, HttpResponseHeaders Headers, s
 /// <summary>Sending through a provider's <see cref="HttpClient"/> (resilience and signing handlers inside) and turning a final failure into its exception.</summary>
 public static class ProviderHttp
 {
+    /// <summary>The provider and operation of a request, for telemetry (dependencies named by call, never by URL query).</summary>
+    public static readonly HttpRequestOptionsKey<string> ProviderKey = new("pipeline.provider");
+
+    public static readonly HttpRequestOptionsKey<string> OperationKey = new("pipeline.operation");
+
     public static async Task<ProviderResponse> SendAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
         string operation, CancellationToken cancellationToken)
     {
-        using var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseContentRead, classifier, meter, cancellationToken).ConfigureAwait(false);
+        using var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseContentRead, classifier, meter, operation, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -29,7 +34,7 @@ public static class ProviderHttp
     public static async Task<HttpResponseMessage> OpenAsync(this HttpClient http, HttpRequestMessage request, IProviderErrorClassifier classifier, ProviderCallMeter meter,
         string operation, CancellationToken cancellationToken)
     {
-        var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseHeadersRead, classifier, meter, cancellationToken).ConfigureAwait(false);
+        var response = await SendOnceAsync(http, request, HttpCompletionOption.ResponseHeadersRead, classifier, meter, operation, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -44,9 +49,11 @@ public static class ProviderHttp
 
     /// <summary>One logical request (its retries happen inside); a connection that never worked becomes the provider's unavailability.</summary>
     private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, IProviderErrorClassifier classifier,
-        ProviderCallMeter meter, CancellationToken cancellationToken)
+        ProviderCallMeter meter, string operation, CancellationToken cancellationToken)
     {
         request.Options.Set(ProviderCallMeter.Key, meter);
+        request.Options.Set(ProviderKey, classifier.Provider);
+        request.Options.Set(OperationKey, operation);
         meter.Request(request.Options.TryGetValue(ProviderCallMeter.PaidKey, out var paid) && paid);
         try
         {

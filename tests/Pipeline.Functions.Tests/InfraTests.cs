@@ -24,6 +24,9 @@ public partial class InfraTests
 {
     private static readonly string Root = Metadata("RepositoryRoot");
     private static readonly Lazy<string> s_compiledText = new(() => Bicep("build", "--stdout").Output);
+    /// <summary><c>bicep build</c>'s output for infra/main.bicep, built once per test run.</summary>
+    internal static string CompiledTemplate => s_compiledText.Value;
+
     private static readonly Lazy<JsonObject> s_compiled = new(() => JsonNode.Parse(s_compiledText.Value)!.AsObject());
 
     /// <summary>Provider sections are set through the template's <c>azureSettings</c> / <c>awsSettings</c> / ... parameters.</summary>
@@ -84,6 +87,66 @@ public partial class InfraTests
     }
 
     [Fact]
+    public void Alerts_go_out_from_DoNotReply_on_the_managed_domain_and_a_named_sender_only_on_a_verified_custom_domain()
+    {
+        var domains = Resources("Microsoft.Communication/emailServices/domains").ToList();
+        var senders = Resources("Microsoft.Communication/emailServices/domains/senderUsernames").ToList();
+        var communication = ModuleTemplate("communication");
+
+        var managed = domains.Single(d => d["properties"]!["domainManagement"]!.GetValue<string>() == "AzureManaged");
+        managed["condition"].Should().BeNull("the managed domain always exists: it sends until a custom domain verifies");
+        managed["name"]!.GetValue<string>().Should().Contain("'AzureManagedDomain'");
+        senders.Should().ContainSingle().Which["condition"]!.GetValue<string>().Should().Be("[variables('hasCustomDomain')]",
+            "ACS allows no sender usernames on an Azure-managed domain");
+        var sender = communication["outputs"]!["senderAddress"]!["value"]!.GetValue<string>();
+        sender.Should().Contain("'DoNotReply@{0}'").And.Contain("variables('useCustomDomain')");
+        communication["variables"]!["useCustomDomain"]!.GetValue<string>().Should().Be("[and(variables('hasCustomDomain'), parameters('customDomainVerified'))]",
+            "an unverified domain is neither linked nor used");
+        Parameter("emailCustomDomain")["defaultValue"]!.GetValue<string>().Should().BeEmpty();
+        Parameter("emailCustomDomainVerified")["defaultValue"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public void Every_role_assignment_is_named_for_its_principal_so_a_redeploy_after_azd_down_creates_new_ones()
+    {
+        var assignments = Resources("Microsoft.Authorization/roleAssignments").ToList();
+
+        assignments.Should().HaveCountGreaterThanOrEqualTo(6);
+        foreach (var assignment in assignments)
+        {
+            var name = assignment["name"]!.GetValue<string>();
+            var principal = assignment["properties"]!["principalId"]!.GetValue<string>().Trim('[', ']');
+            name.Should().StartWith("[guid(").And.Contain(principal, "a name without the principal survives azd down pointing at the deleted identity");
+        }
+    }
+
+    [Fact]
+    public void The_deployers_roles_take_azds_principal_type_so_a_service_principal_can_run_azd()
+    {
+        var user = Resources("Microsoft.Authorization/roleAssignments").Single(a => a["properties"]!["principalId"]!.GetValue<string>() == "[parameters('userPrincipalId')]");
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "infra", "main.parameters.json")))!["parameters"]!;
+
+        user["properties"]!["principalType"]!.GetValue<string>().Should().Be("[parameters('userPrincipalType')]");
+        Parameter("principalType")["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("User", "ServicePrincipal");
+        parameters["principalType"]!["value"]!.GetValue<string>().Should().Be("${AZURE_PRINCIPAL_TYPE=User}");
+        Resources("Microsoft.Authorization/roleAssignments").Where(a => a != user)
+            .Should().OnlyContain(a => a["properties"]!["principalType"]!.GetValue<string>() == "ServicePrincipal", "the app identity is always a service principal");
+    }
+
+    [Fact]
+    public void Key_vault_purge_protection_is_off_unless_asked_so_azd_down_purge_then_up_works()
+    {
+        var vault = Resources("Microsoft.KeyVault/vaults").Single();
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "infra", "main.parameters.json")))!["parameters"]!;
+
+        Parameter("keyVaultPurgeProtection")["defaultValue"]!.GetValue<bool>().Should().BeFalse();
+        parameters["keyVaultPurgeProtection"]!["value"]!.GetValue<string>().Should().Be("${KEY_VAULT_PURGE_PROTECTION=false}");
+        vault["properties"]!["enablePurgeProtection"]!.GetValue<string>().Should().Be("[if(parameters('purgeProtection'), true(), null())]",
+            "Key Vault refuses enablePurgeProtection: false, so off is unset");
+        vault["properties"]!["softDeleteRetentionInDays"]!.GetValue<int>().Should().Be(7, "the shortest retention, should a vault be deleted without --purge");
+    }
+
+    [Fact]
     public void Private_networking_is_a_parameter_off_by_default_that_closes_storage_and_key_vault_to_the_internet()
     {
         var parameters = s_compiled.Value["parameters"]!;
@@ -130,6 +193,36 @@ public partial class InfraTests
 
         unknown.Should().BeEmpty("a misspelt setting name would be silently ignored by the app");
     }
+
+    private static JsonObject Parameter(string name) => s_compiled.Value["parameters"]![name]!.AsObject();
+
+    /// <summary>Resources of a type anywhere in the compiled template, nested module deployments included.</summary>
+    private static IEnumerable<JsonObject> Resources(string type) => AllResources(s_compiled.Value).Where(r => r["type"]!.GetValue<string>() == type);
+
+    private static IEnumerable<JsonObject> AllResources(JsonObject template)
+    {
+        var resources = template["resources"] switch
+        {
+            JsonArray array => array.Select(r => r!.AsObject()),
+            JsonObject map => map.Select(r => r.Value!.AsObject()),
+            _ => [],
+        };
+        foreach (var resource in resources)
+        {
+            yield return resource;
+            if (resource["properties"] is JsonObject { } properties && properties["template"] is JsonObject nested)
+            {
+                foreach (var inner in AllResources(nested))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    /// <summary>The compiled template of a module deployment of main.bicep, by its deployment name.</summary>
+    private static JsonObject ModuleTemplate(string name) => AllResources(s_compiled.Value)
+        .Single(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]!.GetValue<string>() == name)["properties"]!["template"]!.AsObject();
 
     /// <summary>Section:Property paths of the options classes (nested classes flattened; list items as <c>:N</c>).</summary>
     private static IEnumerable<string> SettingsTheCodeReads()

@@ -53,16 +53,30 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
         }
         catch (Exception ex)
         {
-            var error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message);
-            LogFailed(SecretScrubber.Scrub(ex), source, error);
-            await runs.RecordAsync(new RunRecord
+            await RecordFailureAsync(new RunRecord
             {
-                RunId = runId, Source = source, Status = RunStatus.Failed, StartedAt = started, FinishedAt = time.GetUtcNow(), Location = location,
+                RunId = runId, Source = source, Status = RunStatus.Failed, StartedAt = started, FinishedAt = started, Location = location,
                 WindowStart = from, WindowEnd = to, PaidApiCalls = meter.PaidCalls, ApiCalls = meter.Requests,
-                ThrottledSeconds = Math.Round(meter.ThrottledFor.TotalSeconds, 1), Error = error,
-            }, CancellationToken.None).ConfigureAwait(false);
+                ThrottledSeconds = Math.Round(meter.ThrottledFor.TotalSeconds, 1),
+            }, ex).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Records a cost run that could not start (the provider's settings are invalid), so <c>runs</c> and the watchdog show it.</summary>
+    public Task RecordFailureAsync(string source, string location, Exception exception) =>
+        RecordFailureAsync(new RunRecord
+        {
+            RunId = Guid.CreateVersion7().ToString("n"), Source = source, Status = RunStatus.Failed, StartedAt = time.GetUtcNow(), FinishedAt = time.GetUtcNow(), Location = location,
+        }, exception);
+
+    private async Task RecordFailureAsync(RunRecord run, Exception exception)
+    {
+        var error = SecretScrubber.Scrub(exception is OperationCanceledException ? "cancelled" : exception.Message);
+        LogFailed(SecretScrubber.Scrub(exception), run.Source, error);
+
+        // Recorded even when the run was cancelled: the failure is what the watchdog and ./run.sh status show.
+        await runs.RecordAsync(run with { FinishedAt = time.GetUtcNow(), Error = error }, CancellationToken.None).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Source}: {Rows} rows pulled, {Upserted} written, {Deleted} deleted, {PaidCalls} paid of {ApiCalls} API call(s), {ThrottledSeconds} s throttled")]

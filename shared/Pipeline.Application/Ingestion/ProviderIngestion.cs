@@ -9,35 +9,90 @@ namespace Pipeline.Application.Ingestion;
 /// its capacity pulled into the snapshot with the run recorded (success or failure). Behind the timers and
 /// <c>./run.sh ingest &lt;provider&gt;</c>.
 /// </summary>
+/// <remarks>
+/// The connector is resolved when the provider runs, not when the function class is built: its settings are
+/// validated then, so an invalid one (an unresolved Key Vault reference, say) fails this provider's runs with a
+/// <see cref="ProviderSettingsException"/> recorded in <c>runs</c>, while the other providers and the app run on.
+/// </remarks>
 public sealed class ProviderIngestion(
-    IProviderConnector connector,
+    ProviderIdentity identity,
+    Func<IProviderConnector> connector,
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
     ProviderCommitmentSync commitmentSync,
     TimeProvider time) : IProviderIngestion
 {
-    public ProviderIdentity Identity => connector.Identity;
+    public ProviderIdentity Identity => identity;
 
-    public bool Enabled => connector.Enabled;
+    /// <summary>True for a provider with invalid settings too: it was meant to run, and its runs report why it cannot.</summary>
+    public bool Enabled => SettingsError is not null || Connector.Enabled;
 
-    public bool CostsConfigured => connector.CostsConfigured;
+    public bool CostsConfigured => SettingsError is not null || Connector.CostsConfigured;
+
+    public ProviderSettingsException? SettingsError
+    {
+        get
+        {
+            try
+            {
+                _ = connector().Enabled;
+                return null;
+            }
+            catch (OptionsValidationException ex)
+            {
+                return ProviderSettings.Invalid(identity.DisplayName, identity.SettingsSection, ex);
+            }
+        }
+    }
+
+    private IProviderConnector Connector
+    {
+        get
+        {
+            try
+            {
+                var resolved = connector();
+                _ = resolved.Enabled;
+                return resolved;
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw ProviderSettings.Invalid(identity.DisplayName, identity.SettingsSection, ex);
+            }
+        }
+    }
 
     /// <summary>The window a cost run started now re-reads.</summary>
-    public (DateOnly From, DateOnly To) Window() => connector.CostWindow(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+    public (DateOnly From, DateOnly To) Window() => Connector.CostWindow(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
     public async Task<int> SyncCommitmentsAsync(CancellationToken cancellationToken = default)
     {
-        var reported = await connector.PullCommitmentsAsync(cancellationToken).ConfigureAwait(false);
+        var reported = await Connector.PullCommitmentsAsync(cancellationToken).ConfigureAwait(false);
         return reported.Count == 0 ? 0 : await commitmentSync.SyncAsync(reported, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)
+    public async Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)
     {
+        if (SettingsError is { } invalid)
+        {
+            await costIngestion.RecordFailureAsync(identity.CostSource, $"{identity.SettingsSection} settings", invalid).ConfigureAwait(false);
+            throw invalid;
+        }
+
+        var provider = Connector;
         var (from, to) = Window();
-        return costIngestion.IngestAsync(Identity.CostSource, Identity.FocusName, connector.BillingAccountId, from, to,
-            (meter, ct) => connector.PullCostsAsync(from, to, meter, ct), cancellationToken);
+        return await costIngestion.IngestAsync(identity.CostSource, identity.FocusName, provider.BillingAccountId, from, to,
+            (meter, ct) => provider.PullCostsAsync(from, to, meter, ct), cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default) =>
-        capacityIngestion.IngestPullAsync(Identity.CapacitySource, connector.CapacityLocation, connector.PullCapacityAsync, cancellationToken);
+    public Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)
+    {
+        if (SettingsError is { } invalid)
+        {
+            return capacityIngestion.IngestPullAsync(identity.CapacitySource, $"{identity.SettingsSection} settings", _ => throw invalid, cancellationToken);
+        }
+
+        var provider = Connector;
+        return capacityIngestion.IngestPullAsync(identity.CapacitySource, provider.CapacityLocation, provider.PullCapacityAsync, cancellationToken);
+    }
 }

@@ -28,7 +28,10 @@ public static class ProviderModules
     public static IReadOnlyDictionary<string, CapacitySnapshotReader> SnapshotReaders { get; } =
         s_modules.ToDictionary(m => m.Identity.Key, m => m.ReadSnapshot, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Registers every module's services, its connector, and one keyed <see cref="IProviderIngestion"/> per provider (key: <see cref="ProviderIdentity.Key"/>).</summary>
+    /// <summary>
+    /// Registers every module's services, its connector, and one keyed <see cref="IProviderIngestion"/> per provider (key: <see cref="ProviderIdentity.Key"/>).
+    /// Provider settings are validated when the provider runs, never at start-up (see <see cref="ProviderIngestion"/>).
+    /// </summary>
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
         foreach (var module in s_modules)
@@ -49,7 +52,7 @@ public static class ProviderModules
                 services.AddSingleton<T>();
                 services.AddSingleton<IProviderConnector>(sp => sp.GetRequiredService<T>());
                 services.AddKeyedSingleton<IProviderIngestion>(T.Identity.Key,
-                    (sp, _) => ActivatorUtilities.CreateInstance<ProviderIngestion>(sp, sp.GetRequiredService<T>()));
+                    (sp, _) => ActivatorUtilities.CreateInstance<ProviderIngestion>(sp, T.Identity, (Func<IProviderConnector>)sp.GetRequiredService<T>));
                 services.AddSingleton(sp => sp.GetRequiredKeyedService<IProviderIngestion>(T.Identity.Key));
             });
     }

@@ -9,7 +9,8 @@ public sealed class WatchdogOptions : IValidatableObject
 
     /// <summary>
     /// <c>Watchdog:MaxStalenessHours:{source}</c>: how long a source may go without a successful run.
-    /// <c>focus-exports</c> defaults to 48 hours whenever FocusExports:Sources is set.
+    /// <c>focus-exports</c> defaults to 48 hours whenever FocusExports:Sources is set; each enabled provider's cost
+    /// source to 48 hours and its capacity source to 6 hours.
     /// </summary>
     public Dictionary<string, double> MaxStalenessHours { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

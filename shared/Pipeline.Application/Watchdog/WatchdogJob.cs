@@ -18,8 +18,14 @@ public sealed class WatchdogJob(
     NotificationQueue notifications,
     IOptions<WatchdogOptions> options,
     IOptions<FocusExportOptions> focus,
+    IEnumerable<IProviderIngestion> providers,
     TimeProvider time)
 {
+    /// <summary>Without a setting: a daily cost timer may miss one day, an hourly capacity timer a few hours.</summary>
+    public static readonly TimeSpan DefaultCostStaleness = TimeSpan.FromHours(48);
+
+    public static readonly TimeSpan DefaultCapacityStaleness = TimeSpan.FromHours(6);
+
     public const string StaleRule = "source-stale";
     public const string PoisonRule = "poison-queue";
 
@@ -30,6 +36,18 @@ public sealed class WatchdogJob(
         if (focus.Value.Sources.Count > 0)
         {
             limits.TryAdd(FocusExportIngestion.SourceName, 48);
+        }
+
+        // Every provider that is meant to run is watched, including one whose settings are invalid: its failed runs
+        // are recorded but nothing else would tell the team that it has stopped.
+        foreach (var provider in providers.Where(p => p.Enabled))
+        {
+            if (provider.CostsConfigured)
+            {
+                limits.TryAdd(provider.Identity.CostSource, DefaultCostStaleness.TotalHours);
+            }
+
+            limits.TryAdd(provider.Identity.CapacitySource, DefaultCapacityStaleness.TotalHours);
         }
 
         var stale = new List<AlertCondition>();

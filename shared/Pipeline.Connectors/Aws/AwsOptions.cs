@@ -68,6 +68,11 @@ public sealed class AwsOptions : IValidatableObject
             yield break;
         }
 
+        foreach (var unresolved in ProviderSettings.UnresolvedKeyVaultReferences(this, SectionName))
+        {
+            yield return unresolved;
+        }
+
         if (string.IsNullOrWhiteSpace(PayerAccountId))
         {
             yield return new ValidationResult("Aws:PayerAccountId is required when Aws:Enabled is true.", [nameof(PayerAccountId)]);

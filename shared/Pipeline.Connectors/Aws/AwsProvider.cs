@@ -44,7 +44,7 @@ public sealed class AwsProvider(IOptions<AwsOptions> options, AwsCostExplorerCon
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<AwsCredentialsFactory>();
         AwsHttp.AddHttpClient(services);
         services.AddSingleton<AwsCostExplorerConnector>();

@@ -50,6 +50,11 @@ public sealed class AzureOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var unresolved in Enabled ? ProviderSettings.UnresolvedKeyVaultReferences(this, SectionName) : [])
+        {
+            yield return unresolved;
+        }
+
         if (Enabled && Scopes.Count > 0 && string.IsNullOrWhiteSpace(BillingAccountId))
         {
             yield return new ValidationResult("Azure:BillingAccountId is required when Azure:Scopes are set.", [nameof(BillingAccountId)]);

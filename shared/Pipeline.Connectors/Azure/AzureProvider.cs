@@ -50,7 +50,7 @@ public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManag
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.SectionName).ValidateDataAnnotations();
         services.AddProviderHttpClient(ArmHttp.ClientName, _ => ArmErrorClassifier.Instance,
             sp => new ProviderRetryOptions(sp.GetRequiredService<IOptions<AzureOptions>>().Value.RetryBudget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)),
             sp => new BearerTokenHandler(sp.GetRequiredService<TokenCredential>(),

@@ -69,7 +69,7 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCreden
     /// <summary><c>oci://namespace/bucket/prefix</c>; parsed by hand because OCI prefixes contain spaces ("FOCUS Reports/").</summary>
     private OciObjectStorageFocusFileSource Oci(string path)
     {
-        if (oci is null || ociOptions is null || ociOptions.Value is not { Enabled: true } o)
+        if (oci is null || ociOptions is null || ociOptions.ValueFor(OciProvider.DisplayName, OciOptions.SectionName) is not { Enabled: true } o)
         {
             throw new InvalidOperationException("oci:// sources need the Oci settings section (Oci:Enabled and the API key, see docs/oci.md).");
         }
@@ -90,7 +90,7 @@ public sealed class FocusFileSourceFactory(TokenCredential credential, AwsCreden
             throw new InvalidOperationException("s3:// sources need the Aws settings section.");
         }
 
-        var o = awsOptions.Value;
+        var o = awsOptions.ValueFor(AwsProvider.DisplayName, AwsOptions.SectionName);
         var config = new AmazonS3Config();
         if (!string.IsNullOrEmpty(o.S3Endpoint))
         {

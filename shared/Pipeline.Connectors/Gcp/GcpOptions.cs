@@ -77,6 +77,11 @@ public sealed class GcpOptions : IValidatableObject
             yield break;
         }
 
+        foreach (var unresolved in ProviderSettings.UnresolvedKeyVaultReferences(this, SectionName))
+        {
+            yield return unresolved;
+        }
+
         if (!string.IsNullOrWhiteSpace(ExportTable))
         {
             if (ExportTable.Split('.') is not { Length: 3 } parts || parts.Any(p => p.Length == 0 || p.Any(c => c is '`' or ';' or ' ' or '\'' or '"')))

@@ -47,7 +47,7 @@ public sealed class GcpProvider(IOptions<GcpOptions> options, GcpCostConnector c
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GcpOptions>().BindConfiguration(GcpOptions.SectionName).ValidateDataAnnotations();
         GcpHttp.AddHttpClient(services);
         services.AddSingleton<IGoogleAccessTokenSource>(sp => GoogleTokenSourceFactory.Create(sp.GetRequiredService<IOptions<GcpOptions>>().Value,
             sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(GcpHttp.AuthClientName), sp.GetRequiredService<TimeProvider>()));

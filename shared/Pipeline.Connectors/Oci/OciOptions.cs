@@ -65,6 +65,11 @@ public sealed class OciOptions : IValidatableObject
             yield break;
         }
 
+        foreach (var unresolved in ProviderSettings.UnresolvedKeyVaultReferences(this, SectionName))
+        {
+            yield return unresolved;
+        }
+
         foreach (var (value, name) in new[] { (TenancyId, "TenancyId"), (UserId, "UserId"), (Fingerprint, "Fingerprint"), (PrivateKeyPem, "PrivateKeyPem"), (HomeRegion, "HomeRegion") })
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -78,7 +83,7 @@ public sealed class OciOptions : IValidatableObject
             yield return new ValidationResult($"Oci:Currency '{Currency}' is not an ISO 4217 code.", [nameof(Currency)]);
         }
 
-        if (!string.IsNullOrWhiteSpace(PrivateKeyPem) && !PrivateKeyPem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(PrivateKeyPem) && !ProviderSettings.IsUnresolvedReference(PrivateKeyPem) && !PrivateKeyPem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {
             // Never echo the value: it is a secret even when it is malformed.
             yield return new ValidationResult("Oci:PrivateKeyPem is not a PEM private key (expected -----BEGIN ... PRIVATE KEY-----).", [nameof(PrivateKeyPem)]);

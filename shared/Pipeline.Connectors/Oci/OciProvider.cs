@@ -51,7 +51,7 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<OciOptions>().BindConfiguration(OciOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OciOptions>().BindConfiguration(OciOptions.SectionName).ValidateDataAnnotations();
         OciHttp.AddHttpClient(services);
         services.AddSingleton<OciUsageConnector>();
         services.AddSingleton<OciLimitsConnector>();
