@@ -76,6 +76,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddAlertRule<CapacityPass, IdleReservationRule>();
         services.AddAlertRule<CapacityPass, CapacityEndingRule>();
         services.AddAlertRule<CapacityPass, DeliveryBehindRule>();
+        services.AddAlertRule<CapacityPass, ReservationShortRule>();
         services.AddAlertChart<CommitmentBurnChart>();
         services.AddSingleton<QueueHealth>();
         services.AddSingleton<WatchdogJob>();

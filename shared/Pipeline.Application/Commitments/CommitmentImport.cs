@@ -14,7 +14,7 @@ public sealed partial class CommitmentImport(CommitmentStore store, ILogger<Comm
         var commitments = CommitmentFileParser.Parse(json);
         var ids = commitments.Select(c => (c.ProviderName, c.Id)).ToHashSet();
         var stale = new List<Commitment>();
-        var reported = new Dictionary<(string, string), (decimal? Balance, decimal? Used)>();
+        var reported = new Dictionary<(string, string), (decimal? Balance, DateOnly? AsOf, decimal? Used)>();
         await foreach (var existing in store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (existing.Origin == "file" && !ids.Contains((existing.ProviderName, existing.Id)))
@@ -22,14 +22,14 @@ public sealed partial class CommitmentImport(CommitmentStore store, ILogger<Comm
                 stale.Add(existing);
             }
 
-            reported[(existing.ProviderName, existing.Id)] = (existing.ReportedBalance, existing.ReportedUsed);
+            reported[(existing.ProviderName, existing.Id)] = (existing.ReportedBalance, existing.ReportedBalanceAsOf, existing.ReportedUsed);
         }
 
         foreach (var commitment in commitments)
         {
             // The balance a provider reports (MACC lots) is not in the file: an import must not erase it.
-            var (balance, used) = reported.GetValueOrDefault((commitment.ProviderName, commitment.Id));
-            await store.UpsertAsync(commitment with { ReportedBalance = balance, ReportedUsed = used }, cancellationToken).ConfigureAwait(false);
+            var (balance, asOf, used) = reported.GetValueOrDefault((commitment.ProviderName, commitment.Id));
+            await store.UpsertAsync(commitment with { ReportedBalance = balance, ReportedBalanceAsOf = asOf, ReportedUsed = used }, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var commitment in stale)

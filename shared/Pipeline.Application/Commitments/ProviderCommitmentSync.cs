@@ -24,7 +24,7 @@ public sealed class ProviderCommitmentSync(CommitmentStore commitments)
         foreach (var commitment in reported)
         {
             var stored = fromFile.TryGetValue(commitment.Id, out var file)
-                ? file with { ReportedBalance = commitment.ReportedBalance, ReportedUsed = commitment.ReportedUsed }
+                ? file with { ReportedBalance = commitment.ReportedBalance, ReportedBalanceAsOf = commitment.ReportedBalanceAsOf, ReportedUsed = commitment.ReportedUsed }
                 : commitment;
             await commitments.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         }

@@ -7,6 +7,7 @@ public static class CapacityCsvExporter
     [
         "ProviderName", "SubAccountId", "RegionId", "Kind", "Family", "ResourceId", "x_AcceleratorModel", "Unit", "Limit", "Used", "Available",
         "GpusLimit", "GpusUsed", "GpusAvailable", "Start", "End", "x_SnapshotAt", "x_Catalogued", "x_Spot",
+        "x_Granted", "x_State",
     ];
 
     public static async Task<long> WriteAsync(IEnumerable<CapacityRecord> records, TextWriter writer, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ public static class CapacityCsvExporter
                 CsvCell.Text(r.ProviderName), CsvCell.Text(r.SubAccountId), CsvCell.Text(r.RegionId), Storage(r.Kind), CsvCell.Text(r.Family), CsvCell.Text(r.ResourceId),
                 CsvCell.Text(r.AcceleratorModel), r.Unit.ToString(), Num(r.Limit), Num(r.Used), Num(r.Available), Num(r.GpusLimit), Num(r.GpusUsed), Num(r.GpusAvailable),
                 Time(r.Start), Time(r.End), Time(r.SnapshotAt), r.Catalogued ? "true" : "false", r.Spot ? "true" : "false",
+                Num(r.Granted), CsvCell.Text(r.State),
             ];
             await writer.WriteLineAsync(string.Join(',', values)).ConfigureAwait(false);
             count++;

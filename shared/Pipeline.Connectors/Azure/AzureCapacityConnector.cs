@@ -5,7 +5,7 @@ namespace Pipeline.Connectors.Azure;
 /// <summary>
 /// GPU capacity from Azure: Compute <c>locations/{location}/usages</c> (per-family vCPU quotas and the spot bucket)
 /// per configured subscription and region, and capacity reservations (reserved = sku.capacity, used =
-/// instanceView.utilizationInfo.currentCapacity) of every capacity reservation group in those subscriptions.
+/// instanceView.utilizationInfo: allocated VMs as used, currentCapacity as granted) of every capacity reservation group in those subscriptions.
 /// </summary>
 public sealed class AzureCapacityConnector(IOptions<AzureOptions> options, ArmHttp http)
 {

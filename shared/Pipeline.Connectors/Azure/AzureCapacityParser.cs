@@ -22,7 +22,12 @@ public static class AzureCapacityParser
         }
     }
 
-    /// <summary>A list (<c>value</c>) of capacity reservations of GPU sizes (others are skipped): reserved = sku.capacity, used = instanceView.utilizationInfo.currentCapacity.</summary>
+    /// <summary>
+    /// A list (<c>value</c>) of capacity reservations of GPU sizes (others are skipped). Reserved = <c>sku.capacity</c>;
+    /// used = the VMs in <c>instanceView.utilizationInfo.virtualMachinesAllocated</c> (what runs on it); granted =
+    /// <c>utilizationInfo.currentCapacity</c>, which the Compute spec defines as the capacity reserved successfully and
+    /// billed, not what is in use. Without an instance view neither is known.
+    /// </summary>
     public static IEnumerable<CapacityObservation> ParseCapacityReservations(JsonElement response)
     {
         foreach (var r in response.Array("value"))
@@ -35,9 +40,12 @@ public static class AzureCapacityParser
                 continue;
             }
 
-            var used = r.Property("properties")?.Property("instanceView")?.Property("utilizationInfo") is { } utilization ? utilization.Number("currentCapacity") ?? 0m : 0m;
+            var utilization = r.Property("properties")?.Property("instanceView")?.Property("utilizationInfo");
+            decimal? used = utilization is { } u ? u.Array("virtualMachinesAllocated").Count() : null;
+            var granted = utilization?.Number("currentCapacity");
             yield return new CapacityObservation(AzureProvider.FocusName, SubscriptionOf(id), r.RequiredString("location", what, AzureProvider.DisplayName), CapacityKind.Reservation,
-                sku.RequiredString("name", what, AzureProvider.DisplayName), sku.RequiredNumber("capacity", what, AzureProvider.DisplayName), used, id);
+                sku.RequiredString("name", what, AzureProvider.DisplayName), sku.RequiredNumber("capacity", what, AzureProvider.DisplayName), used, id,
+                Granted: granted, State: r.Property("properties")?.String("provisioningState"));
         }
     }
 

@@ -46,6 +46,8 @@ public sealed class CapacityNormalizer(AcceleratorCatalog catalog)
             SnapshotAt = snapshotAt,
             Catalogued = entry is not null,
             Spot = catalog.IsSpot(o.ProviderName, o.Family, entry),
+            Granted = o.Granted,
+            State = o.State,
         };
     }
 }

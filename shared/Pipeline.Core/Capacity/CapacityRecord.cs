@@ -49,6 +49,15 @@ public sealed record CapacityRecord
     /// <summary>Spot / preemptible capacity: launchable but never counted as delivered.</summary>
     public bool Spot { get; init; }
 
+    /// <summary>Reservations: the instances the provider actually holds, where it reports them (null: not reported).</summary>
+    public decimal? Granted { get; init; }
+
+    /// <summary>Reserved but not granted: what was asked minus what the provider holds (0 when fully granted or unknown).</summary>
+    public decimal Shortfall => Granted is { } granted && granted < Limit ? Limit - granted : 0m;
+
+    /// <summary>The provider's lifecycle state of the reservation or block, where it has one.</summary>
+    public string? State { get; init; }
+
     /// <summary>Used / Limit, when both are known and the limit is positive.</summary>
     public decimal? Utilization => Used is { } used && Limit > 0 ? used / Limit : null;
 }

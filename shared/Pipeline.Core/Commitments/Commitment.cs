@@ -41,6 +41,12 @@ public sealed record Commitment
     /// <summary>Provider-sourced commitments: the balance left as the provider reports it (Azure MACC closedBalance).</summary>
     public decimal? ReportedBalance { get; init; }
 
+    /// <summary>
+    /// The day <see cref="ReportedBalance"/> stands at, where the provider says (Azure: the last invoice's settlement,
+    /// from the Consumption events). Not today's balance: spend since then is not in it.
+    /// </summary>
+    public DateOnly? ReportedBalanceAsOf { get; init; }
+
     /// <summary>Provider-sourced commitments: the amount the provider reports as used.</summary>
     public decimal? ReportedUsed { get; init; }
 

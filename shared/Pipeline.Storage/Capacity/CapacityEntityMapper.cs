@@ -47,6 +47,8 @@ public static class CapacityEntityMapper
             ["x_SnapshotAt"] = r.SnapshotAt,
             ["x_Catalogued"] = r.Catalogued,
             ["x_Spot"] = r.Spot,
+            ["x_Granted"] = (double?)r.Granted,
+            ["x_State"] = r.State,
         };
         return e;
     }
@@ -71,6 +73,8 @@ public static class CapacityEntityMapper
         SnapshotAt = e.GetDateTimeOffset("x_SnapshotAt") ?? default,
         Catalogued = e.GetBoolean("x_Catalogued") ?? false,
         Spot = e.GetBoolean("x_Spot") ?? false,
+        Granted = (decimal?)e.GetDouble("x_Granted"),
+        State = e.GetString("x_State"),
     };
 
     public static string Kind(CapacityKind kind) => kind switch

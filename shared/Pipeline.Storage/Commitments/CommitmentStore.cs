@@ -52,6 +52,7 @@ public sealed class CommitmentStore(PipelineTables tables)
         ["x_Origin"] = c.Origin,
         ["x_ReportedBalance"] = (double?)c.ReportedBalance,
         ["x_ReportedUsed"] = (double?)c.ReportedUsed,
+        ["x_ReportedBalanceAsOf"] = c.ReportedBalanceAsOf is { } asOf ? new DateTimeOffset(asOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         ["x_Definition"] = CommitmentJson.Serialize(c),
     };
 }

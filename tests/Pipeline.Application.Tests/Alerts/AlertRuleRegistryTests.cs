@@ -88,7 +88,7 @@ public sealed class AlertRuleRegistryTests
             .Concat(host.Services.GetServices<IAlertRule<Pipeline.Application.Anomalies.SpendPass>>().Select(r => r.Id))
             .Concat(host.Services.GetServices<IAlertRule<CapacityPass>>().Select(r => r.Id));
 
-        ids.Should().BeEquivalentTo(["commitment-burn", "data-quality-fx", "spend-anomaly", "gpu-quota-utilization", "gpu-reservation-idle", "gpu-reservation-ending", "gpu-delivery-behind"]);
+        ids.Should().BeEquivalentTo(["commitment-burn", "data-quality-fx", "spend-anomaly", "gpu-quota-utilization", "gpu-reservation-idle", "gpu-reservation-ending", "gpu-delivery-behind", "gpu-reservation-short"]);
         host.Services.GetServices<IAlertChart>().Select(c => c.RuleId).Should().Equal("commitment-burn");
     }
 }

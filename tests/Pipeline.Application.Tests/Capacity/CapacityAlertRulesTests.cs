@@ -1,4 +1,5 @@
 using Pipeline.Application.Capacity;
+using Pipeline.Core.Alerts;
 using Pipeline.Core.Capacity;
 
 namespace Pipeline.Application.Tests.Capacity;
@@ -24,6 +25,37 @@ public class CapacityAlertRulesTests
         {
             condition.Title.Should().StartWith("[GPU QUOTA] Microsoft eastus2 standardNDSH100v5Family:");
         }
+    }
+
+    [Theory]
+    [InlineData(8, null, null)]
+    [InlineData(8, 8, null)]
+    [InlineData(8, 9, null)]
+    [InlineData(8, 6, AlertSeverity.Warning)]
+    [InlineData(8, 0, AlertSeverity.Critical)]
+    public void A_reservation_granted_below_what_was_reserved_alerts(int reserved, int? granted, AlertSeverity? severity)
+    {
+        var record = new CapacityNormalizer(AcceleratorCatalog.Default).Normalize(
+            new CapacityObservation("Microsoft", "s", "eastus2", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", reserved, 2, "cr-1", Granted: granted), Now);
+
+        var condition = ReservationShortRule.Condition(record);
+
+        condition?.Severity.Should().Be(severity);
+        if (severity is not null)
+        {
+            condition!.Title.Should().Be($"[GPU RESERVATION SHORT] Microsoft eastus2 Standard_ND96isr_H100_v5 cr-1: {granted} of 8 reserved instances granted");
+            condition.Summary.Should().Contain($"({(8 - granted) * 8} H100 GPUs short)");
+        }
+        else
+        {
+            condition.Should().BeNull();
+        }
+    }
+
+    [Fact]
+    public void A_quota_is_never_short()
+    {
+        ReservationShortRule.Condition(Record(CapacityKind.Quota, 3072, 100) with { Granted = 0 }).Should().BeNull();
     }
 
     [Fact]

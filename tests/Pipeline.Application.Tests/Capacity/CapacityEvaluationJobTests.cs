@@ -57,6 +57,21 @@ public class CapacityEvaluationJobTests
     }
 
     [Fact]
+    public async Task A_reservation_azure_granted_only_in_part_is_stored_with_what_was_granted_and_alerts()
+    {
+        using var host = PipelineTestHost.Create(TestStorage.NewPrefix());
+        var short_ = new CapacityObservation("Microsoft", "s", "eastus2", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", 8, 2, "/subscriptions/s/cr-nd", Granted: 6, State: "Succeeded");
+
+        await host.Services.GetRequiredService<CapacityIngestion>().IngestAsync("test", "memory", [short_], Now);
+        await host.Services.GetRequiredService<CapacityEvaluationJob>().RunAsync();
+
+        var stored = await host.Services.GetRequiredService<CapacityStore>().ListLatestAsync().SingleAsync();
+        (stored.Granted, stored.Shortfall, stored.State, stored.Used).Should().Be((6m, 2m, "Succeeded", 2m));
+        var alert = await host.Services.GetRequiredService<AlertStore>().GetAsync(ReservationShortRule.RuleId, "Microsoft|s|eastus2|Standard_ND96isr_H100_v5|/subscriptions/s/cr-nd");
+        alert!.Condition.Title.Should().Be("[GPU RESERVATION SHORT] Microsoft eastus2 Standard_ND96isr_H100_v5 /subscriptions/s/cr-nd: 6 of 8 reserved instances granted");
+    }
+
+    [Fact]
     public async Task Reserved_gpus_idle_for_three_days_raise_an_alert_from_the_daily_history()
     {
         using var host = PipelineTestHost.Create(TestStorage.NewPrefix());
@@ -90,7 +105,7 @@ public class CapacityEvaluationJobTests
         (await CapacityCsvExporter.WriteAsync(records, writer, CancellationToken.None)).Should().Be(5);
 
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("ProviderName,SubAccountId,RegionId,Kind,Family,ResourceId,x_AcceleratorModel,Unit,Limit,Used,Available,GpusLimit,GpusUsed,GpusAvailable,Start,End,x_SnapshotAt,x_Catalogued,x_Spot");
+        lines[0].Should().Be("ProviderName,SubAccountId,RegionId,Kind,Family,ResourceId,x_AcceleratorModel,Unit,Limit,Used,Available,GpusLimit,GpusUsed,GpusAvailable,Start,End,x_SnapshotAt,x_Catalogued,x_Spot,x_Granted,x_State", "new columns go at the end; none is renamed");
         lines.Should().Contain(l => l.StartsWith("AWS,1,us-east-1,capacity-block,p5.48xlarge,cr-1,H100,Instance,8,8,0,64,64,0,", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("Microsoft,s,eastus2,quota,StandardNDGB300v6Family,,unknown,Instance,512,0,512,,,,", StringComparison.Ordinal));
     }

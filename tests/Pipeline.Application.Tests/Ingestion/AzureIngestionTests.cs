@@ -159,6 +159,11 @@ public sealed class AzureIngestionTests : IDisposable
                     "startDate": "2025-01-01T00:00:00Z", "expirationDate": "2028-01-01T00:00:00Z" } },
                   { "name": "lot2", "properties": { "originalAmount": { "currency": "USD", "value": 5 }, "closedBalance": { "currency": "USD", "value": 4 }, "startDate": "2026-01-01T00:00:00Z", "expirationDate": "2027-01-01T00:00:00Z" } } ] }
                 """));
+        _arm.Given(Request.Create().WithPath($"/providers/Microsoft.Billing/billingAccounts/{Account}/providers/Microsoft.Consumption/events").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody($$"""
+                { "value": [ { "name": "e1", "properties": { "lotSource": "ConsumptionCommitment", "lotId": "/providers/Microsoft.Billing/billingAccounts/{{Account}}/Microsoft.Consumption/lots/lot2",
+                  "transactionDate": "2026-11-05T00:00:00Z", "eventType": "SettledCharges", "closedBalance": { "currency": "USD", "value": 4 } } } ] }
+                """));
         var azure = host.Services.GetRequiredKeyedService<IProviderIngestion>("azure");
 
         (await azure.SyncCommitmentsAsync()).Should().Be(2);
@@ -172,7 +177,7 @@ public sealed class AzureIngestionTests : IDisposable
 
         all.Should().HaveCount(2);
         all.Single(c => c.Id == "azure-macc-lot1").Should().Match<Commitment>(c => c.Origin == "provider" && c.ReportedBalance == 20000000m && c.Periods[0].Amount == 30000000m && c.Eligibility.BillingAccountIds.Single() == Account);
-        all.Single(c => c.Id == "azure-macc-lot2").Should().Match<Commitment>(c => c.Origin == "file" && c.Periods[0].Amount == 999m && c.ReportedBalance == 4m,
+        all.Single(c => c.Id == "azure-macc-lot2").Should().Match<Commitment>(c => c.Origin == "file" && c.Periods[0].Amount == 999m && c.ReportedBalance == 4m && c.ReportedBalanceAsOf == new DateOnly(2026, 11, 5),
             "the commitments file keeps the definition and takes only the reported balance");
     }
 

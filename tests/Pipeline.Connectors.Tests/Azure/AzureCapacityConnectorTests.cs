@@ -28,7 +28,10 @@ public sealed class AzureCapacityConnectorTests : IDisposable
             """));
         _azure.Server.Given(_azure.Get($"/{group}/capacityReservations/nd").WithParam("$expand", "instanceView")).RespondWith(AzureStub.Json($$"""
             { "id": "/{{group}}/capacityReservations/nd", "name": "nd", "location": "eastus2", "sku": { "name": "Standard_ND96isr_H100_v5", "capacity": 4 },
-              "properties": { "instanceView": { "utilizationInfo": { "currentCapacity": 3 } } } }
+              "properties": { "provisioningState": "Succeeded", "instanceView": { "utilizationInfo": { "currentCapacity": 4,
+                "virtualMachinesAllocated": [ { "id": "/subscriptions/{{Sub}}/resourceGroups/gpu/providers/Microsoft.Compute/virtualMachines/a" },
+                  { "id": "/subscriptions/{{Sub}}/resourceGroups/gpu/providers/Microsoft.Compute/virtualMachines/b" },
+                  { "id": "/subscriptions/{{Sub}}/resourceGroups/gpu/providers/Microsoft.Compute/virtualMachines/c" } ] } } } }
             """));
         _azure.Server.Given(_azure.Get($"/{group}/capacityReservations/web").WithParam("$expand", "instanceView")).RespondWith(AzureStub.Json($$"""
             { "id": "/{{group}}/capacityReservations/web", "name": "web", "location": "eastus2", "sku": { "name": "Standard_DS1_v2", "capacity": 10 },
@@ -41,7 +44,8 @@ public sealed class AzureCapacityConnectorTests : IDisposable
         observations.Where(o => o.Kind == CapacityKind.Quota).Select(o => (o.Family, o.Limit, o.Used))
             .Should().Equal(("standardNDSH100v5Family", 384m, (decimal?)192m), ("Standard NCASv3_T4 Family", 96m, (decimal?)48m));
         observations.Where(o => o.Kind == CapacityKind.Reservation).Should().ContainSingle("a capacity reservation of a CPU size is not GPU capacity")
-            .Which.Should().Be(new CapacityObservation("Microsoft", Sub, "eastus2", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", 4, 3, $"/{group}/capacityReservations/nd"));
+            .Which.Should().Be(new CapacityObservation("Microsoft", Sub, "eastus2", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", 4, 3, $"/{group}/capacityReservations/nd",
+                Granted: 4, State: "Succeeded"));
     }
 
     [Fact]

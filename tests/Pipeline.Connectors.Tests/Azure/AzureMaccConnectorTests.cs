@@ -8,7 +8,17 @@ namespace Pipeline.Connectors.Tests.Azure;
 public sealed class AzureMaccConnectorTests : IDisposable
 {
     private static readonly string LotsPath = $"/providers/Microsoft.Billing/billingAccounts/{AzureStub.BillingAccount}/providers/Microsoft.Consumption/lots";
+    private static readonly string EventsPath = $"/providers/Microsoft.Billing/billingAccounts/{AzureStub.BillingAccount}/providers/Microsoft.Consumption/events";
     private readonly AzureStub _azure = new();
+
+    public AzureMaccConnectorTests()
+    {
+        _azure.Server.Given(_azure.Get(EventsPath)).AtPriority(10).RespondWith(AzureStub.Json("""{ "value": [] }"""));
+    }
+
+    /// <summary>The body of a published Consumption example (tests/Fixtures/azure-rest-api-specs, MIT).</summary>
+    private static string Published(string name) => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "azure-rest-api-specs", name)))!["responses"]!["200"]!["body"]!.ToJsonString();
 
     private AzureMaccConnector Connector() => _azure.Connector<AzureMaccConnector>();
 
@@ -43,6 +53,60 @@ public sealed class AzureMaccConnectorTests : IDisposable
         lot1.Periods.Should().ContainSingle().Which.Should().Be(new Pipeline.Core.Commitments.CommitmentPeriod(new DateOnly(2025, 1, 1), new DateOnly(2028, 1, 1), 30000000.00m));
         lot1.Eligibility.BillingAccountIds.Should().Equal(AzureStub.BillingAccount);
         commitments[1].Should().Match<Pipeline.Core.Commitments.Commitment>(c => c.Currency == "EUR" && c.Periods[0].Amount == 1200000m);
+    }
+
+    [Fact]
+    public async Task The_published_primary_lot_is_a_commitment_and_the_published_contributor_lot_is_not()
+    {
+        _azure.Server.Given(_azure.Get(LotsPath)).RespondWith(AzureStub.Json(Published("LotsListByBillingAccount-Primary.json")));
+
+        var primary = await Connector().PullAsync();
+
+        primary.Should().ContainSingle().Which.Should().Match<Pipeline.Core.Commitments.Commitment>(c =>
+            c.Id == "azure-macc-lot1" && c.Periods[0].Amount == 5000m && c.ReportedBalance == 60.9m && c.ReportedUsed == 550m && c.ReportedBalanceAsOf == null);
+        AzureMaccConnector.ToCommitment(System.Text.Json.JsonDocument.Parse(Published("LotsListByBillingAccount-Contributor.json")).RootElement.GetProperty("value")[0], "x")
+            .Should().BeNull("a contributor sees the primary's MACC");
+    }
+
+    [Theory]
+    [InlineData("OrganizationType", "Contributor", "Active")]
+    [InlineData("OrgType", "contributor", "Active")]
+    [InlineData("OrganizationType", "Primary", "Expired")]
+    [InlineData("OrganizationType", "Primary", "Canceled")]
+    [InlineData("OrganizationType", "Primary", "Complete")]
+    [InlineData("OrganizationType", "Primary", "Inactive")]
+    public void A_contributor_view_with_an_amount_or_a_lot_that_ended_is_no_commitment(string property, string organization, string status)
+    {
+        // A multi-MACC contributor sees the primary's lot with its originalAmount: counting it would count the MACC twice.
+        using var lot = System.Text.Json.JsonDocument.Parse($$"""
+            { "name": "lot1", "properties": { "{{property}}": "{{organization}}", "originalAmount": { "currency": "USD", "value": 5000 },
+              "usedAmount": { "currency": "USD", "value": 550 }, "startDate": "2019-10-01T00:00:00Z", "expirationDate": "2019-11-01T00:00:00Z", "status": "{{status}}" } }
+            """);
+
+        AzureMaccConnector.ToCommitment(lot.RootElement, "x").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_balance_is_dated_by_the_last_settlement_event_of_its_lot()
+    {
+        var today = DateOnly.FromDateTime(_azure.Time.GetUtcNow().UtcDateTime);
+        var (older, last) = (today.AddDays(-60), today.AddDays(-30));
+        _azure.Server.Given(_azure.Get(LotsPath)).RespondWith(AzureStub.Json(Published("LotsListByBillingAccount-Primary.json")));
+        _azure.Server.Given(_azure.Get(EventsPath).WithParam("startDate", $"{today.AddDays(-95):yyyy-MM-dd}").WithParam("endDate", $"{today:yyyy-MM-dd}")
+                .WithParam("$filter", "lotsource eq 'ConsumptionCommitment'"))
+            .AtPriority(1).RespondWith(AzureStub.Json($$"""
+            { "value": [
+              { "name": "e1", "properties": { "lotSource": "ConsumptionCommitment", "lotId": "/providers/Microsoft.Billing/billingAccounts/1234:5678/Microsoft.Consumption/lots/lot1",
+                "transactionDate": "{{older:yyyy-MM-dd}}T00:00:00Z", "eventType": "SettledCharges", "closedBalance": { "currency": "USD", "value": 120.5 } } },
+              { "name": "e2", "properties": { "lotSource": "ConsumptionCommitment", "lotId": "/providers/Microsoft.Billing/billingAccounts/1234:5678/Microsoft.Consumption/lots/lot1",
+                "transactionDate": "{{last:yyyy-MM-dd}}T00:00:00Z", "eventType": "SettledCharges", "closedBalance": { "currency": "USD", "value": 60.9 } } },
+              { "name": "e3", "properties": { "lotSource": "ConsumptionCommitment", "lotId": "/providers/Microsoft.Billing/billingAccounts/1234:5678/Microsoft.Consumption/lots/other",
+                "transactionDate": "{{today:yyyy-MM-dd}}T00:00:00Z", "eventType": "SettledCharges", "closedBalance": { "currency": "USD", "value": 1 } } } ] }
+            """));
+
+        var lot = (await Connector().PullAsync()).Single();
+
+        (lot.ReportedBalance, lot.ReportedBalanceAsOf).Should().Be((60.9m, last), "the balance is the last invoice's, not today's");
     }
 
     [Fact]

@@ -35,18 +35,62 @@ public class CapacityParserTests
         observations[1].Should().Be(new CapacityObservation("Microsoft", "sub-1", "eastus2", CapacityKind.Quota, "Standard NDASv4_A100 Family", 192, 96));
     }
 
+    /// <summary>Microsoft's published CapacityReservation_Get example (tests/Fixtures/azure-rest-api-specs, MIT) as the list item it is.</summary>
+    private static JsonElement PublishedReservation(string? gpuSize = null, int? currentCapacity = null)
+    {
+        var example = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "azure-rest-api-specs", "CapacityReservation_Get.json")))!;
+        var body = example["responses"]!["200"]!["body"]!;
+        if (gpuSize is not null)
+        {
+            body["sku"]!["name"] = gpuSize;
+        }
+
+        if (currentCapacity is { } granted)
+        {
+            body["properties"]!["instanceView"]!["utilizationInfo"]!["currentCapacity"] = granted;
+        }
+
+        return Json($$"""{ "value": [ {{body.ToJsonString()}} ] }""");
+    }
+
     [Fact]
-    public void Azure_capacity_reservations_read_reserved_and_used_from_sku_and_instance_view()
+    public void The_published_example_of_a_cpu_size_is_not_gpu_capacity()
+    {
+        AzureCapacityParser.ParseCapacityReservations(PublishedReservation()).Should().BeEmpty("Standard_DS1_v2 carries no GPU");
+    }
+
+    [Fact]
+    public void Used_is_the_allocated_vms_and_current_capacity_is_what_azure_granted()
+    {
+        // The example as a GPU size: 4 reserved, 5 granted (currentCapacity), 2 VMs allocated, 3 associated.
+        var o = AzureCapacityParser.ParseCapacityReservations(PublishedReservation("Standard_ND96isr_H100_v5")).Single();
+
+        (o.Kind, o.Family, o.RegionId, o.Limit, o.Used, o.Granted, o.State).Should().Be((CapacityKind.Reservation, "Standard_ND96isr_H100_v5", "westus", 4m, 2m, 5m, "Succeeded"),
+            "currentCapacity is the capacity reserved and billed, not what runs on it (used 5 of 4 before)");
+        new CapacityNormalizer(AcceleratorCatalog.Default).Normalize(o, DateTimeOffset.UnixEpoch).Should().Match<CapacityRecord>(r => r.GpusUsed == 16 && r.GpusAvailable == 16 && r.Shortfall == 0);
+    }
+
+    [Fact]
+    public void A_reservation_granted_below_what_was_reserved_is_short()
+    {
+        var o = AzureCapacityParser.ParseCapacityReservations(PublishedReservation("Standard_ND96isr_H100_v5", currentCapacity: 3)).Single();
+
+        var record = new CapacityNormalizer(AcceleratorCatalog.Default).Normalize(o, DateTimeOffset.UnixEpoch);
+
+        (record.Granted, record.Shortfall).Should().Be((3m, 1m));
+    }
+
+    [Fact]
+    public void A_reservation_without_an_instance_view_has_unknown_use_not_zero()
     {
         var body = Json("""
             { "value": [ { "name": "r1", "location": "westus", "id": "/subscriptions/abc/resourceGroups/rg/providers/Microsoft.Compute/capacityReservationGroups/g/capacityReservations/r1",
-              "sku": { "name": "Standard_ND96isr_H100_v5", "capacity": 4 },
-              "properties": { "instanceView": { "utilizationInfo": { "currentCapacity": 3 } } } } ] }
+              "sku": { "name": "Standard_ND96isr_H100_v5", "capacity": 4 }, "properties": { "provisioningState": "Updating" } } ] }
             """);
 
         var o = AzureCapacityParser.ParseCapacityReservations(body).Single();
 
-        (o.SubAccountId, o.RegionId, o.Kind, o.Family, o.Limit, o.Used).Should().Be(("abc", "westus", CapacityKind.Reservation, "Standard_ND96isr_H100_v5", 4m, 3m));
+        (o.SubAccountId, o.Limit, o.Used, o.Granted, o.State).Should().Be(("abc", 4m, (decimal?)null, (decimal?)null, "Updating"));
     }
 
     [Fact]

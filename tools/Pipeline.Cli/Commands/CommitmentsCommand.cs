@@ -29,7 +29,9 @@ internal static class CommitmentsCommand
                 table.AddRow(Markup.Escape(c.ProviderName), Markup.Escape(c.Id), Markup.Escape(c.Name), c.Category.ToString(),
                     Markup.Escape(string.Join(", ", c.Periods.Select(p => $"{p.Start:yyyy-MM-dd}..{p.End:yyyy-MM-dd}"))),
                     Markup.Escape(MoneyFormat.Compact(c.TotalAmount, c.Currency)), Markup.Escape(string.Join(", ", c.Owners)), c.Origin,
-                    c.ReportedBalance is { } balance ? Markup.Escape(MoneyFormat.Compact(balance, c.Currency)) : string.Empty);
+                    c.ReportedBalance is { } balance
+                        ? Markup.Escape(MoneyFormat.Compact(balance, c.Currency) + (c.ReportedBalanceAsOf is { } asOf ? $" at {asOf:yyyy-MM-dd}" : string.Empty))
+                        : string.Empty);
             }
 
             AnsiConsole.Write(table);

@@ -36,7 +36,7 @@ internal static class AzureDemoData
             "USD",
             costs,
             // The sample file's azure-macc-2025: the file keeps its ramp, the lot supplies the balance Microsoft reports.
-            [new AzureSimulatedLot("2025", 126_000_000m, Math.Round(balance, 2), maccStart, new DateOnly(2028, 11, 1))],
+            [new AzureSimulatedLot("2025", 126_000_000m, Math.Round(balance, 2), maccStart, new DateOnly(2028, 11, 1), BalanceAsOf: closed)],
             [
                 new(Subscription, "eastus2", "standardNDSH100v5Family", "Standard NDSH100v5 Family vCPUs", 2976, 3072),
                 new(Subscription, "eastus2", "standardNDISRH200V5Family", "Standard NDISRH200V5 Family vCPUs", 384, 768),

@@ -11,7 +11,7 @@ namespace Pipeline.Simulators.Azure;
 /// A loopback Azure Resource Manager for the local run: the Cost Management Query API (ActualCost / AmortizedCost,
 /// Daily, grouped by SubscriptionId+SubscriptionName or ServiceName+ResourceLocation, SubscriptionId filter, pages of
 /// <see cref="PageSize"/> rows with a POSTed <c>nextLink</c>, and one 429 with Cost Management's retry-after headers on
-/// the first query), Consumption lots, Compute usages and capacity reservation groups. Every request needs the
+/// the first query), Consumption lots and their settlement events, Compute usages and capacity reservation groups. Every request needs the
 /// simulator's bearer token, as ARM needs an Entra ID token.
 /// </summary>
 public sealed partial class AzureSimulator : LoopbackSimulator
@@ -62,6 +62,7 @@ public sealed partial class AzureSimulator : LoopbackSimulator
         JsonObject? body = path switch
         {
             _ when LotsPath().IsMatch(path) => Lots(),
+            _ when EventsPath().IsMatch(path) => Events(context.Request.Query["startDate"].ToString(), context.Request.Query["endDate"].ToString()),
             _ when UsagesPath().Match(path) is { Success: true } m => List(_data.Usages.Where(u => Same(u.SubscriptionId, m.Groups["sub"].Value) && Same(u.Location, m.Groups["loc"].Value)).Select(Usage)),
             _ when GroupsPath().Match(path) is { Success: true } m => List(_data.Reservations.Where(r => Same(r.SubscriptionId, m.Groups["sub"].Value))
                 .Select(r => (r.SubscriptionId, r.ResourceGroup, r.Group, r.Location)).Distinct()
@@ -145,13 +146,36 @@ public sealed partial class AzureSimulator : LoopbackSimulator
             ["originalAmount"] = new JsonObject { ["currency"] = _data.Currency, ["value"] = l.OriginalAmount },
             ["closedBalance"] = new JsonObject { ["currency"] = _data.Currency, ["value"] = l.ClosedBalance },
             ["usedAmount"] = new JsonObject { ["currency"] = _data.Currency, ["value"] = l.OriginalAmount - l.ClosedBalance },
-            ["orgType"] = "Primary",
+            ["OrganizationType"] = "Primary",
             ["source"] = "ConsumptionCommitment",
             ["startDate"] = l.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
             ["expirationDate"] = l.Expiration.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
             ["status"] = "Active",
         },
     }));
+
+    /// <summary>Consumption events of the lots: the last invoice's settlement (SettledCharges) within [startDate, endDate].</summary>
+    private JsonObject Events(string startDate, string endDate)
+    {
+        var from = DateOnly.TryParse(startDate, CultureInfo.InvariantCulture, out var f) ? f : DateOnly.MinValue;
+        var to = DateOnly.TryParse(endDate, CultureInfo.InvariantCulture, out var t) ? t : DateOnly.MaxValue;
+        return List(_data.Lots.Where(l => l.BalanceAsOf is { } d && d >= from && d <= to).Select(l => new JsonObject
+        {
+            ["id"] = $"/providers/Microsoft.Billing/billingAccounts/{_data.BillingAccountId}/providers/Microsoft.Consumption/events/settled-{l.Name}",
+            ["name"] = $"settled-{l.Name}",
+            ["type"] = "Microsoft.Consumption/events",
+            ["properties"] = new JsonObject
+            {
+                ["lotSource"] = "ConsumptionCommitment",
+                ["lotId"] = $"/providers/Microsoft.Billing/billingAccounts/{_data.BillingAccountId}/Microsoft.Consumption/lots/{l.Name}",
+                ["transactionDate"] = l.BalanceAsOf!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
+                ["description"] = "Balance after invoice",
+                ["billingAccountId"] = _data.BillingAccountId,
+                ["closedBalance"] = new JsonObject { ["currency"] = _data.Currency, ["value"] = l.ClosedBalance },
+                ["eventType"] = "SettledCharges",
+            },
+        }));
+    }
 
     private static JsonObject Usage(AzureSimulatedUsage u) => new()
     {
@@ -167,9 +191,22 @@ public sealed partial class AzureSimulator : LoopbackSimulator
         ["properties"] = new JsonObject
         {
             ["provisioningState"] = "Succeeded",
-            ["instanceView"] = new JsonObject { ["utilizationInfo"] = new JsonObject { ["currentCapacity"] = r.Used } },
+            // As the Compute API reports it: currentCapacity is what Azure holds (and bills), the allocated VMs what runs.
+            ["virtualMachinesAssociated"] = new JsonArray([.. Vms(r).Select(id => (JsonNode)new JsonObject { ["id"] = id })]),
+            ["instanceView"] = new JsonObject
+            {
+                ["utilizationInfo"] = new JsonObject
+                {
+                    ["currentCapacity"] = r.Granted ?? r.Capacity,
+                    ["virtualMachinesAllocated"] = new JsonArray([.. Vms(r).Select(id => (JsonNode)new JsonObject { ["id"] = id })]),
+                },
+                ["statuses"] = new JsonArray(new JsonObject { ["code"] = "ProvisioningState/succeeded", ["level"] = "Info", ["displayStatus"] = "Provisioning succeeded" }),
+            },
         },
     };
+
+    private static IEnumerable<string> Vms(AzureSimulatedReservation r) =>
+        Enumerable.Range(1, r.Used).Select(i => $"/subscriptions/{r.SubscriptionId}/resourceGroups/{r.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{r.Name}-vm{i}");
 
     private static string GroupId(string sub, string rg, string group) => $"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/capacityReservationGroups/{group}";
 
@@ -198,6 +235,9 @@ public sealed partial class AzureSimulator : LoopbackSimulator
 
     [GeneratedRegex(@"^/providers/Microsoft\.Billing/billingAccounts/[^/]+/providers/Microsoft\.Consumption/lots$", RegexOptions.IgnoreCase)]
     private static partial Regex LotsPath();
+
+    [GeneratedRegex(@"^/providers/Microsoft\.Billing/billingAccounts/[^/]+/providers/Microsoft\.Consumption/events$", RegexOptions.IgnoreCase)]
+    private static partial Regex EventsPath();
 
     [GeneratedRegex(@"^/subscriptions/(?<sub>[^/]+)/providers/Microsoft\.Compute/locations/(?<loc>[^/]+)/usages$", RegexOptions.IgnoreCase)]
     private static partial Regex UsagesPath();
