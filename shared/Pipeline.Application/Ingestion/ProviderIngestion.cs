@@ -1,5 +1,8 @@
 using Pipeline.Application.Capacity;
 using Pipeline.Application.Commitments;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Runs;
+using Pipeline.Storage.Runs;
 
 namespace Pipeline.Application.Ingestion;
 
@@ -20,8 +23,12 @@ public sealed class ProviderIngestion(
     ApiCostIngestion costIngestion,
     CapacityIngestion capacityIngestion,
     ProviderCommitmentSync commitmentSync,
+    RunStore runs,
     TimeProvider time) : IProviderIngestion
 {
+    /// <summary>The <c>runs</c> source of the provider's commitment sync, e.g. <c>oci-commitments</c>.</summary>
+    public string CommitmentSource => $"{identity.Key}-commitments";
+
     public ProviderIdentity Identity => identity;
 
     /// <summary>True for a provider with invalid settings too: it was meant to run, and its runs report why it cannot.</summary>
@@ -65,10 +72,42 @@ public sealed class ProviderIngestion(
     /// <summary>The window a cost run started now re-reads.</summary>
     public (DateOnly From, DateOnly To) Window() => Connector.CostWindow(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
+    /// <summary>
+    /// Syncs the commitments the provider reports, recorded in <c>runs</c> as <see cref="CommitmentSource"/> (items
+    /// it could not read named in the run's Error, the others synced); a provider without a commitment source records nothing.
+    /// </summary>
     public async Task<int> SyncCommitmentsAsync(CancellationToken cancellationToken = default)
     {
-        var reported = await Connector.PullCommitmentsAsync(cancellationToken).ConfigureAwait(false);
-        return reported.Count == 0 ? 0 : await commitmentSync.SyncAsync(reported, cancellationToken).ConfigureAwait(false);
+        var provider = Connector;
+        var started = time.GetUtcNow();
+        var run = new RunRecord
+        {
+            RunId = Guid.CreateVersion7().ToString("n"), Source = CommitmentSource, Status = RunStatus.Succeeded, StartedAt = started, FinishedAt = started,
+            Location = $"{identity.FocusName} {provider.BillingAccountId}".TrimEnd(),
+        };
+        try
+        {
+            if (await provider.PullCommitmentsAsync(cancellationToken).ConfigureAwait(false) is not { } pull)
+            {
+                return 0;
+            }
+
+            var synced = pull.Commitments.Count == 0 ? 0 : await commitmentSync.SyncAsync(pull.Commitments, cancellationToken).ConfigureAwait(false);
+            await runs.RecordAsync(run with
+            {
+                FinishedAt = time.GetUtcNow(), RowsRead = pull.Commitments.Count + pull.Skipped.Count, RowsUpserted = synced,
+                Error = pull.Skipped.Count == 0 ? null : SecretScrubber.Scrub(string.Join("; ", pull.Skipped)),
+            }, cancellationToken).ConfigureAwait(false);
+            return synced;
+        }
+        catch (Exception ex)
+        {
+            await runs.RecordAsync(run with
+            {
+                Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message),
+            }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)

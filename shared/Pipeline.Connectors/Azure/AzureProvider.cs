@@ -39,7 +39,8 @@ public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManag
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => capacity.PullAsync(cancellationToken);
 
     /// <summary>MACC lots, <c>azure-macc-{lot name}</c>.</summary>
-    public Task<IReadOnlyList<Commitment>> PullCommitmentsAsync(CancellationToken cancellationToken) => macc.PullAsync(cancellationToken);
+    public async Task<CommitmentPull?> PullCommitmentsAsync(CancellationToken cancellationToken) =>
+        options.Value.MaccBillingAccountIds.Count == 0 ? null : CommitmentPull.Of(await macc.PullAsync(cancellationToken).ConfigureAwait(false));
 
     public static IEnumerable<CapacityObservation>? ReadSnapshot(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog) => kind switch
     {

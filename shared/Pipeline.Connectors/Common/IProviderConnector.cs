@@ -1,5 +1,3 @@
-using Pipeline.Core.Commitments;
-
 namespace Pipeline.Connectors.Common;
 
 /// <summary>
@@ -30,6 +28,6 @@ public interface IProviderConnector
 
     Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken);
 
-    /// <summary>Commitments the provider reports (MACC lots, Universal Credits); none by default.</summary>
-    Task<IReadOnlyList<Commitment>> PullCommitmentsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Commitment>>([]);
+    /// <summary>Commitments the provider reports (MACC lots, Universal Credits); null where it has no commitment source.</summary>
+    Task<CommitmentPull?> PullCommitmentsAsync(CancellationToken cancellationToken) => Task.FromResult<CommitmentPull?>(null);
 }

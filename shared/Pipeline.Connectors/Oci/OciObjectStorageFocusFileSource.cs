@@ -10,7 +10,29 @@ namespace Pipeline.Connectors.Oci;
 /// </summary>
 public sealed class OciObjectStorageFocusFileSource(OciApiClient api, Uri endpoint, string ns, string bucket, string prefix) : IFocusFileSource
 {
+    /// <summary>Oracle's tenancy that holds every customer's cost reports (namespace <c>bling</c>), as docs/oci.md gives it.</summary>
+    public const string UsageReportTenancy = "ocid1.tenancy.oc1..aaaaaaaaned4fkpkisbwjlr56u7cj63lf3wffbilvqknstgtvzub7vhqkggq";
+
     public string Description => $"oci://{ns}/{bucket}/{prefix}";
+
+    /// <summary>
+    /// Object Storage answers a missing cross-tenancy policy with 404 <c>BucketNotFound</c> ("does not exist ... or you
+    /// are not authorized") on ListObjects and <c>NotAuthorizedOrNotFound</c> on GetObject: both get the statement to add.
+    /// </summary>
+    private ConnectorException WithPolicyHint(ConnectorException ex)
+    {
+        var code = ex switch { ProviderRequestException r => r.Code, ProviderUnauthorizedException u => u.Code, _ => null };
+        if (code is not ("BucketNotFound" or OciErrorClassifier.NotAuthorizedOrNotFound))
+        {
+            return ex;
+        }
+
+        var hint = ns == "bling"
+            ? $"Reading Oracle's cost reports needs the cross-tenancy policy in your tenancy: 'define tenancy usage-report as {UsageReportTenancy}' and "
+              + "'endorse group <the pipeline's group> to read objects in tenancy usage-report' (docs/oci.md); check that the bucket is your tenancy OCID."
+            : $"Check that bucket '{bucket}' exists in namespace '{ns}' and that a policy lets the pipeline's group read objects in it (docs/oci.md).";
+        return new ProviderUnauthorizedException(OciProvider.DisplayName, $"{ex.Message[(ex.Provider.Length + 2)..]} {hint}", code);
+    }
 
     public async IAsyncEnumerable<FocusFile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -21,8 +43,17 @@ public sealed class OciObjectStorageFocusFileSource(OciApiClient api, Uri endpoi
         do
         {
             var query = $"?prefix={Uri.EscapeDataString(prefix)}&fields=name,size,timeModified&limit=1000" + (start is null ? string.Empty : "&start=" + Uri.EscapeDataString(start));
-            var (page, _) = await api.SendAsync(HttpMethod.Get, new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o{query}"), null, cancellationToken)
-                .ConfigureAwait(false);
+            JsonElement page;
+            try
+            {
+                (page, _) = await api.SendAsync(HttpMethod.Get, new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o{query}"), null, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (ConnectorException ex)
+            {
+                throw WithPolicyHint(ex);
+            }
+
             foreach (var item in page.Array("objects"))
             {
                 var name = item.RequiredString("name", "OCI object", OciProvider.DisplayName);
@@ -50,7 +81,17 @@ public sealed class OciObjectStorageFocusFileSource(OciApiClient api, Uri endpoi
     {
         // Object names contain '/' and spaces ("FOCUS Reports/2026/11/27/..."): the whole name is one escaped path segment.
         var uri = new Uri(endpoint, $"n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}");
-        using var response = await api.OpenAsync(uri, $"reading {Description}{name[prefix.Length..]}", cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await api.OpenAsync(uri, $"reading {Description}{name[prefix.Length..]}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            throw WithPolicyHint(ex);
+        }
+
+        using var _ = response;
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return await DownloadSpool.CopyAsync(body, $"oci://{ns}/{bucket}/{name}", listedSize, cancellationToken).ConfigureAwait(false);
     }

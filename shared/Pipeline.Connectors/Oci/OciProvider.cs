@@ -37,7 +37,8 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
     public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => limits.PullAsync(cancellationToken);
 
     /// <summary>Universal Credits, <c>oci-commitment-{id}</c>.</summary>
-    public Task<IReadOnlyList<Commitment>> PullCommitmentsAsync(CancellationToken cancellationToken) => commitments.PullAsync(cancellationToken);
+    public async Task<CommitmentPull?> PullCommitmentsAsync(CancellationToken cancellationToken) =>
+        options.Value.SubscribedServiceIds.Count == 0 ? null : await commitments.PullAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary><c>availability__{tenancyId}.json</c>: <c>[{limitName, region, availabilityDomain, availability}]</c>.</summary>
     public static IEnumerable<CapacityObservation>? ReadSnapshot(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog) => kind switch

@@ -25,22 +25,34 @@ public sealed class OciCommitmentConnectorTests : IDisposable
 
         var commitments = await Connector().PullAsync();
 
-        var c = commitments.Should().ContainSingle().Subject;
+        commitments.Skipped.Should().BeEmpty();
+        var c = commitments.Commitments.Should().ContainSingle().Subject;
         (c.Id, c.ProviderName, c.Currency, c.Origin, c.ReportedUsed, c.ReportedBalance).Should().Be(("oci-commitment-ucm-1", "Oracle", "EUR", "provider", 6812345.67m, 5187654.33m));
         c.Periods.Should().Equal(new CommitmentPeriod(new DateOnly(2026, 6, 1), new DateOnly(2027, 6, 1), 12000000.00m));
         c.Eligibility.BillingAccountIds.Should().Equal(OciStub.Tenancy);
     }
 
     [Fact]
-    public async Task A_non_numeric_amount_is_refused_by_name()
+    public async Task Only_id_is_required_so_missing_amounts_are_derived_and_an_item_without_any_is_skipped_by_name()
     {
+        // CommitmentSummary (OCI SDK models): every field but id optional, amounts as strings.
         _oci.Server.Given(_oci.Get("/identity/us-ashburn-1/20190111/commitments")).RespondWith(OciStub.Json("""
-            [ { "id": "ucm-2", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "usedAmount": "n/a", "availableAmount": "1" } ]
+            [ { "id": "ucm-funded-only", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "fundedAllocationValue": "1000.00", "usedAmount": "250.00" },
+              { "id": "ucm-no-funded", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "usedAmount": "10", "availableAmount": "90" },
+              { "id": "ucm-bare" },
+              { "id": "ucm-bad", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "usedAmount": "n/a", "availableAmount": "1" },
+              { "id": "ucm-nulls", "timeStart": "2026-06-01T00:00:00Z", "timeEnd": "2027-06-01T00:00:00Z", "fundedAllocationValue": "500", "usedAmount": null, "availableAmount": null } ]
             """));
 
-        var act = () => Connector().PullAsync();
+        var pull = await Connector().PullAsync();
 
-        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("*ucm-2: usedAmount*n/a*");
+        pull.Commitments.Select(c => (c.Id, c.Periods[0].Amount, c.ReportedUsed, c.ReportedBalance)).Should().Equal(
+            ("oci-commitment-ucm-funded-only", 1000m, 250m, 750m),
+            ("oci-commitment-ucm-no-funded", 100m, 10m, 90m),
+            ("oci-commitment-ucm-nulls", 500m, (decimal?)null, (decimal?)null));
+        pull.Skipped.Should().Equal(
+            "OCI commitment ucm-bare skipped: no timeStart, no timeEnd, no amount (fundedAllocationValue, or usedAmount and availableAmount)",
+            "Oracle Cloud: OCI commitment ucm-bad: usedAmount 'n/a' is not an amount (skipped)");
     }
 
     public void Dispose() => _oci.Dispose();

@@ -52,5 +52,41 @@ public sealed class OciObjectStorageFocusFileSourceTests : IDisposable
         (await act.Should().ThrowAsync<ProviderUnauthorizedException>()).WithMessage("*NotAuthorizedOrNotFound*docs/oci.md*");
     }
 
+    [Fact]
+    public async Task The_published_bucket_not_found_of_a_missing_endorse_policy_says_which_statement_to_add()
+    {
+        // What Object Storage answers ListObjects without the cross-tenancy endorsement: 404 BucketNotFound.
+        _oci.Server.Given(_oci.Get($"/n/bling/b/{Bucket}/o")).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(404)
+            .WithHeader("Content-Type", "application/json").WithHeader("opc-request-id", "iad-1:ab12cd34")
+            .WithBody($$"""{"code":"BucketNotFound","message":"Either the bucket named '{{Bucket}}' does not exist in the namespace 'bling' or you are not authorized to access it"}"""));
+
+        var act = async () => { await foreach (var _ in Source().ListAsync()) { } };
+
+        var error = (await act.Should().ThrowAsync<ProviderUnauthorizedException>()).Which;
+        error.Code.Should().Be("BucketNotFound");
+        error.Message.Should().Contain("BucketNotFound").And.Contain("opc-request-id iad-1:ab12cd34")
+            .And.Contain($"define tenancy usage-report as {OciObjectStorageFocusFileSource.UsageReportTenancy}")
+            .And.Contain("endorse group <the pipeline's group> to read objects in tenancy usage-report");
+    }
+
+    [Fact]
+    public async Task A_download_refused_the_same_way_gets_the_same_hint()
+    {
+        _oci.Server.Given(_oci.Get($"/n/bling/b/{Bucket}/o").WithParam("prefix", "FOCUS Reports/2026/11/")).AtPriority(5).RespondWith(OciStub.Json("""
+            { "objects": [ { "name": "FOCUS Reports/2026/11/26/0001_focus.csv.gz", "size": 12 } ] }
+            """));
+        _oci.Server.Given(_oci.Get($"/n/bling/b/{Bucket}/o/*")).AtPriority(3).RespondWith(OciStub.Json(
+            """{"code":"NotAuthorizedOrNotFound","message":"Authorization failed or requested resource not found."}""", 404));
+        var files = new List<Pipeline.Connectors.Focus.FocusFile>();
+        await foreach (var file in Source().ListAsync())
+        {
+            files.Add(file);
+        }
+
+        var act = () => files.Single().OpenAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ProviderUnauthorizedException>()).WithMessage("*NotAuthorizedOrNotFound*endorse group*usage-report*");
+    }
+
     public void Dispose() => _oci.Dispose();
 }

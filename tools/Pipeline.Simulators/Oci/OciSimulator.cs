@@ -99,7 +99,8 @@ public sealed partial class OciSimulator : LoopbackSimulator
                 ["timeStart"] = c.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
                 ["timeEnd"] = c.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00.000Z",
                 ["quantity"] = "1",
-                ["usedAmount"] = c.Used.ToString(CultureInfo.InvariantCulture), ["availableAmount"] = c.Available.ToString(CultureInfo.InvariantCulture),
+                // Only id is required in CommitmentSummary: availableAmount is left out, as Oracle may, and derived by the connector.
+                ["usedAmount"] = c.Used.ToString(CultureInfo.InvariantCulture),
                 ["fundedAllocationValue"] = (c.Used + c.Available).ToString(CultureInfo.InvariantCulture),
             }).ToArray());
         }
@@ -123,6 +124,15 @@ public sealed partial class OciSimulator : LoopbackSimulator
             {
                 ["used"] = found.Used, ["available"] = found.Available, ["fractionalUsage"] = (double)found.Used, ["fractionalAvailability"] = (double)found.Available,
             };
+        }
+
+        if (response is null && ObjectsPath().Match(path) is { Success: true } objects)
+        {
+            // Object Storage's answer when the bucket is not there or the tenancy's policies do not reach it: no FOCUS
+            // reports are simulated, so a listing gets what a tenancy without the cross-tenancy endorsement gets.
+            await ErrorAsync(context, 404, "BucketNotFound",
+                $"Either the bucket named '{Uri.UnescapeDataString(objects.Groups["bucket"].Value)}' does not exist in the namespace '{objects.Groups["ns"].Value}' or you are not authorized to access it").ConfigureAwait(false);
+            return;
         }
 
         if (response is null)
@@ -189,8 +199,12 @@ public sealed partial class OciSimulator : LoopbackSimulator
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        context.Response.Headers["opc-request-id"] = $"sim-{Guid.NewGuid():N}";
         return context.Response.WriteAsync(new JsonObject { ["code"] = code, ["message"] = message }.ToJsonString());
     }
+
+    [GeneratedRegex(@"^/n/(?<ns>[^/]+)/b/(?<bucket>[^/]+)/o(/.*)?$")]
+    private static partial Regex ObjectsPath();
 
     [GeneratedRegex("(?<k>[a-zA-Z]+)=\"(?<v>[^\"]*)\"")]
     private static partial Regex SignatureParameter();
