@@ -63,6 +63,10 @@ public static class ProviderHttp
         {
             throw new ProviderUnavailableException(classifier.Provider, $"{request.RequestUri?.Host} unreachable: {ex.Message}");
         }
+        catch (SignInFailedException ex)
+        {
+            throw new ProviderUnauthorizedException(classifier.Provider, $"{operation}: {ex.Message}. Check the identity the app signs in with and its settings.");
+        }
     }
 
     /// <summary>A final failure: a response the retry gave back while still retryable is one whose budget ran out.</summary>

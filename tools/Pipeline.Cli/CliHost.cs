@@ -35,7 +35,13 @@ internal static class CliHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name).AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>()
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+
+        // A failed run is the command's own one line (and its exit code); the pipeline's log entry of the same failure
+        // would be a second copy of it. --verbose shows them.
+        var minimum = verbose ? LogLevel.Information : LogLevel.Warning;
+        builder.Logging.AddFilter((category, level) => level >= minimum && (verbose || level < LogLevel.Error || category?.StartsWith("Pipeline.", StringComparison.Ordinal) != true));
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
 
         // A retried throttle is the pipeline working (the run line reports the throttled seconds); only --verbose shows each one.

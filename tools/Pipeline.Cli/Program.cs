@@ -25,25 +25,20 @@ root.Subcommands.Add(CatalogCommand.Create());
 root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchCommand.CreateBacktest());
-// Anything a command did not turn into its own message ends as one scrubbed line and exit code 1, never a stack trace
+// Anything a command did not turn into its own message ends as one scrubbed line and a documented exit code (CliExit), never a stack trace
 // (PIPELINE_CLI_TRACE=1 prints the scrubbed trace for a bug report).
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (OperationCanceledException)
-{
-    await Console.Error.WriteLineAsync("Cancelled.");
-    return 130;
-}
 catch (Exception ex)
 {
-    var scrubbed = Pipeline.Core.Diagnostics.SecretScrubber.Scrub(ex);
-    await Console.Error.WriteLineAsync($"error: {scrubbed.Message.ReplaceLineEndings(" ")}");
+    var (code, line) = Pipeline.Cli.CliExit.Describe(ex);
+    await Console.Error.WriteLineAsync(line);
     if (Environment.GetEnvironmentVariable("PIPELINE_CLI_TRACE") == "1")
     {
-        await Console.Error.WriteLineAsync(scrubbed.ToString());
+        await Console.Error.WriteLineAsync(Pipeline.Core.Diagnostics.SecretScrubber.Scrub(ex).ToString());
     }
 
-    return 1;
+    return code;
 }

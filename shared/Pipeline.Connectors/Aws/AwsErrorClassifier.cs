@@ -25,6 +25,14 @@ public sealed class AwsErrorClassifier(TimeProvider time) : IProviderErrorClassi
     public ProviderError Classify(int status, HttpResponseHeaders headers, string body)
     {
         var (type, message) = ParseError(body);
+        message = message.Trim().TrimEnd('.');
+
+        // What AWS support asks for: JSON services send x-amzn-RequestId, some x-amz-request-id.
+        if ((headers.TryGetValues("x-amzn-RequestId", out var ids) || headers.TryGetValues("x-amz-request-id", out ids)) && ids.FirstOrDefault() is { Length: > 0 } id)
+        {
+            message += $" (request id {id})";
+        }
+
         var throttled = status == 429 || s_throttling.Contains(type);
         var retryable = throttled || status >= 500;
         return new ProviderError(retryable, throttled, type, message, retryable ? ProviderResilience.RetryAfter(headers, time) : null);
@@ -45,10 +53,10 @@ public sealed class AwsErrorClassifier(TimeProvider time) : IProviderErrorClassi
         if (call.Status is 401 or 403 || s_unauthorized.Contains(error.Code))
         {
             return new ProviderUnauthorizedException(Provider,
-                $"{call.Operation} was refused ({error.Code}): {error.Message}. Check the role, its trust policy and the IAM policy in docs/aws.md.", error.Code.Length > 0 ? error.Code : null);
+                $"{call.Operation} was refused (HTTP {call.Status} {error.Code}): {error.Message}. Check the role, its trust policy and the IAM policy in docs/aws.md.", error.Code.Length > 0 ? error.Code : null);
         }
 
-        return new ProviderRequestException(Provider, error.Code.Length > 0 ? error.Code : $"HTTP{call.Status}", $"{call.Operation}: {error.Message}");
+        return new ProviderRequestException(Provider, error.Code.Length > 0 ? error.Code : $"HTTP{call.Status}", $"{call.Operation} (HTTP {call.Status}): {error.Message}");
     }
 
     /// <summary>JSON 1.1 errors: <c>{"__type": "...#Name", "Message": "..."}</c> (the message's casing varies).</summary>

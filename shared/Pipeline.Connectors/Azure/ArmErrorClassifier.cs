@@ -20,6 +20,14 @@ public sealed class ArmErrorClassifier : IProviderErrorClassifier
     public ProviderError Classify(int status, HttpResponseHeaders headers, string body)
     {
         var (code, message) = ParseError(body);
+        message = message.Trim().TrimEnd('.');
+
+        // What Azure support asks for first; ARM echoes it on every response.
+        if (headers.TryGetValues("x-ms-request-id", out var ids) && ids.FirstOrDefault() is { Length: > 0 } id)
+        {
+            message += $" (x-ms-request-id {id})";
+        }
+
         return status switch
         {
             429 => new ProviderError(true, true, code, message, RetryAfter(headers)),

@@ -40,6 +40,31 @@ public sealed class BearerTokenHandlerTests
         transport.Authorizations.Should().Equal("Bearer token-1", "Bearer token-1", "Bearer token-2");
     }
 
+    [Fact]
+    public async Task A_credential_that_cannot_sign_in_is_the_providers_unauthorized_error_in_one_line_and_no_call_is_made()
+    {
+        var transport = new ScriptedHandler(ScriptedHandler.Status(200));
+        using var client = new HttpClient(ProviderHttp.Chain(new TestClassifier(_time), new ProviderRetryOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), _time,
+            new BearerTokenHandler(new FailingCredential(), "https://management.azure.com/.default", _time), transport));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://management.azure.com/subscriptions?api-version=2022-12-01");
+
+        var act = () => client.SendAsync(request, new TestClassifier(_time), new ProviderCallMeter(), "subscriptions", CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<ProviderUnauthorizedException>()).Which;
+        error.Message.Should().Be("Test Cloud: subscriptions: could not get a token to call management.azure.com: DefaultAzureCredential failed to retrieve a token from the included credentials. "
+                                  + "Check the identity the app signs in with and its settings.");
+        transport.Attempts.Should().Be(0, "nothing is sent without a token, and a sign-in failure is not retried");
+    }
+
+    private sealed class FailingCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("DefaultAzureCredential failed to retrieve a token from the included credentials.\n- EnvironmentCredential authentication unavailable.\n- ManagedIdentityCredential ...");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+
     private sealed class ExpiringCredential(TimeProvider time, TimeSpan lifetime) : TokenCredential
     {
         public int Issued { get; private set; }

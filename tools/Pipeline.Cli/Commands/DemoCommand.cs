@@ -50,7 +50,7 @@ internal static class DemoCommand
         var providers = host.Services.GetServices<IProviderIngestion>().ToList();
         foreach (var provider in providers)
         {
-            if (!await IngestCommand.IngestProviderCostsAsync(host.Services, provider, cancellationToken))
+            if (await IngestCommand.IngestProviderCostsAsync(host.Services, provider, cancellationToken) != CliExit.Ok)
             {
                 return 1;
             }
@@ -62,7 +62,7 @@ internal static class DemoCommand
 
         foreach (var provider in providers)
         {
-            if (!await IngestCommand.IngestProviderCapacityAsync(host.Services, provider, cancellationToken))
+            if (await IngestCommand.IngestProviderCapacityAsync(host.Services, provider, cancellationToken) != CliExit.Ok)
             {
                 return 1;
             }

@@ -34,7 +34,8 @@ internal static class IngestCommand
             {
                 using var host = CliHost.Build();
                 var provider = host.Services.GetRequiredKeyedService<IProviderIngestion>(identity.Key);
-                return await IngestProviderCostsAsync(host.Services, provider, ct) && await IngestProviderCapacityAsync(host.Services, provider, ct) ? 0 : 1;
+                var costs = await IngestProviderCostsAsync(host.Services, provider, ct);
+                return costs != CliExit.Ok ? costs : await IngestProviderCapacityAsync(host.Services, provider, ct);
             });
             ingest.Subcommands.Add(command);
         }
@@ -49,13 +50,13 @@ internal static class IngestCommand
         return outcome is null ? 1 : 0;
     }
 
-    /// <summary>Syncs the provider's reported commitments, then pulls its costs' trailing window and enqueues the evaluations.</summary>
-    public static async Task<bool> IngestProviderCostsAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
+    /// <summary>Syncs the provider's reported commitments, then pulls its costs' trailing window and enqueues the evaluations; the exit code (<see cref="CliExit"/>).</summary>
+    public static async Task<int> IngestProviderCostsAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
     {
         if (!provider.Enabled || !provider.CostsConfigured)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]{provider.DisplayName} is not configured (set {provider.SettingsSection}__Enabled=true and the {provider.SettingsSection} settings, see docs/).[/]");
-            return false;
+            return CliExit.Configuration;
         }
 
         try
@@ -65,7 +66,7 @@ internal static class IngestCommand
                 {
                     if (failure is not null)
                     {
-                        AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} commitments failed[/]: {SecretScrubber.Scrub(failure.Message)} (commitments unchanged)");
+                        CliOutput.Failure($"{provider.DisplayName} commitments failed: {failure.Message} (commitments unchanged)");
                     }
                     else if (synced > 0)
                     {
@@ -79,28 +80,35 @@ internal static class IngestCommand
             var run = outcome.Run;
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]Ingested[/] {provider.DisplayName} costs ({run.Source}) {run.WindowStart:yyyy-MM-dd}..{run.WindowEnd?.AddDays(-1):yyyy-MM-dd}: {run.RowsRead:N0} rows, {run.RowsUpserted:N0} written, {run.RowsDeleted:N0} deleted; {CallSummary(run)}.");
-            return costRun.CommitmentsFailure is null;
+            return costRun.CommitmentsFailure is null ? CliExit.Ok : CliExit.Provider;
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} costs failed[/]: {SecretScrubber.Scrub(ex.Message)} (recorded in runs; stored costs unchanged)");
-            return false;
+            CliOutput.Failure($"{provider.DisplayName} costs failed: {ex.Message} (recorded in runs; stored costs unchanged)");
+            return ExitCode(ex);
         }
     }
 
-    public static async Task<bool> IngestProviderCapacityAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
+    private static int ExitCode(Exception ex) => ex switch
+    {
+        ProviderSettingsException => CliExit.Configuration,
+        ConnectorException => CliExit.Provider,
+        _ => CliExit.Failed,
+    };
+
+    public static async Task<int> IngestProviderCapacityAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
     {
         try
         {
             var outcome = await provider.IngestCapacityAsync(cancellationToken);
             await services.GetRequiredService<EvaluationQueue>().SendAsync(outcome.Evaluations, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"[green]Ingested[/] {provider.DisplayName} GPU capacity: {outcome.Records.Count} quota, reservation and limit rows.");
-            return true;
+            return CliExit.Ok;
         }
         catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{provider.DisplayName} capacity failed[/]: {SecretScrubber.Scrub(ex.Message)} (recorded in runs)");
-            return false;
+            CliOutput.Failure($"{provider.DisplayName} capacity failed: {ex.Message} (recorded in runs)");
+            return ExitCode(ex);
         }
     }
 
