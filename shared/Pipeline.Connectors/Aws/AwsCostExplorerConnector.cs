@@ -27,7 +27,7 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
     {
         var o = options.Value;
         var payer = o.PayerAccountId ?? throw new InvalidOperationException("Aws:PayerAccountId is not set.");
-        var client = http.NewJsonClient("us-east-1", "ce", o.CostExplorerEndpoint, Target, meter, paid: true);
+        var client = http.NewJsonClient(o.CostExplorerRegion, "ce", o.CostExplorerEndpoint, Target, meter, paid: true);
         var accounts = o.LinkedAccounts.Count > 0
             ? o.LinkedAccounts.Select(a => (Id: a, Name: (string?)null)).ToList()
             : await DiscoverAccountsAsync(client, from, to, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed class AwsCredentialsFactory(IOptions<AwsOptions> options, TokenCre
         var o = options.Value;
         if (!string.IsNullOrEmpty(o.RoleArn))
         {
-            return new EntraWebIdentityCredentials(o.RoleArn, o.WebIdentityAudience, azureCredential);
+            return new EntraWebIdentityCredentials(o.RoleArn, o.WebIdentityAudience, azureCredential, StsConfig(o));
         }
 
         if (!string.IsNullOrEmpty(o.AccessKeyId) && !string.IsNullOrEmpty(o.SecretAccessKey))
@@ -34,16 +34,33 @@ public sealed class AwsCredentialsFactory(IOptions<AwsOptions> options, TokenCre
         return DefaultAWSCredentialsIdentityResolver.GetCredentials();
     }
 
+    /// <summary>STS of the configured partition: the regional endpoint of <c>Aws:StsRegion</c>, or <c>Aws:StsEndpoint</c> when set.</summary>
+    internal static AmazonSecurityTokenServiceConfig StsConfig(AwsOptions o)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        if (o.StsEndpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = o.StsRegion;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(o.StsRegion);
+        }
+
+        return config;
+    }
+
     /// <summary>Refreshes temporary credentials by exchanging a fresh Entra ID token at STS before the old ones expire.</summary>
-    private sealed class EntraWebIdentityCredentials(string roleArn, string audience, TokenCredential credential) : RefreshingAWSCredentials
+    private sealed class EntraWebIdentityCredentials(string roleArn, string audience, TokenCredential credential, AmazonSecurityTokenServiceConfig sts) : RefreshingAWSCredentials
     {
         protected override CredentialsRefreshState GenerateNewCredentials() => GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 
         protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
         {
             var token = await credential.GetTokenAsync(new TokenRequestContext([$"{audience.TrimEnd('/')}/.default"]), CancellationToken.None).ConfigureAwait(false);
-            using var sts = new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), RegionEndpoint.USEast1);
-            var response = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+            using var client = new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), sts);
+            var response = await client.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
             {
                 RoleArn = roleArn,
                 RoleSessionName = "multicloud-cost-pipeline",

@@ -33,7 +33,17 @@ public sealed class AwsOptions : IValidatableObject
 
     public IReadOnlyList<string> EffectiveQuotaCodes => QuotaCodes.Count == 0 ? DefaultGpuQuotaCodes : QuotaCodes.Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary><c>Aws:CostExplorerEndpoint</c>: Cost Explorer's one endpoint per partition (GovCloud <c>https://ce.us-gov-west-1.amazonaws.com/</c>, China <c>https://ce.cn-northwest-1.amazonaws.com.cn/</c>).</summary>
     public Uri CostExplorerEndpoint { get; set; } = new("https://ce.us-east-1.amazonaws.com/");
+
+    /// <summary><c>Aws:CostExplorerRegion</c>: the region Cost Explorer requests are signed for (the partition's Cost Explorer region).</summary>
+    public string CostExplorerRegion { get; set; } = "us-east-1";
+
+    /// <summary><c>Aws:StsRegion</c>: where <c>AssumeRoleWithWebIdentity</c> is called (its regional endpoint), e.g. <c>us-gov-west-1</c>, <c>cn-north-1</c>.</summary>
+    public string StsRegion { get; set; } = "us-east-1";
+
+    /// <summary><c>Aws:StsEndpoint</c>: an explicit STS endpoint (a VPC interface endpoint, a FIPS endpoint); signed for <see cref="StsRegion"/>.</summary>
+    public Uri? StsEndpoint { get; set; }
 
     /// <summary>Endpoint template; <c>{region}</c> is replaced.</summary>
     public string ServiceQuotasEndpoint { get; set; } = "https://servicequotas.{region}.amazonaws.com/";

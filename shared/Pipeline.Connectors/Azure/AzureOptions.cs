@@ -31,7 +31,17 @@ public sealed class AzureOptions : IValidatableObject
     /// <summary><c>Azure:MaccBillingAccountIds:N</c>: billing accounts whose MACC lots are kept in sync as commitments.</summary>
     public List<string> MaccBillingAccountIds { get; set; } = [];
 
+    /// <summary><c>Azure:ManagementEndpoint</c>: ARM of the cloud (Azure Government <c>https://management.usgovcloudapi.net/</c>, Azure China <c>https://management.chinacloudapi.cn/</c>).</summary>
     public Uri ManagementEndpoint { get; set; } = new("https://management.azure.com/");
+
+    /// <summary>
+    /// <c>Azure:ManagementAudience</c>: the token audience for ARM, when the endpoint is not ARM's own host (a proxy or
+    /// gateway in front of it); by default the endpoint's origin, which is right for every Azure cloud.
+    /// </summary>
+    public Uri? ManagementAudience { get; set; }
+
+    /// <summary>The Entra ID scope of ARM tokens: <c>{audience}/.default</c>.</summary>
+    public string ManagementScope => new Uri(ManagementAudience ?? ManagementEndpoint, "/.default").ToString();
 
     public string QueryApiVersion { get; set; } = "2024-08-01";
 

@@ -55,7 +55,7 @@ public sealed class AzureProvider(IOptions<AzureOptions> options, AzureCostManag
         services.AddProviderHttpClient(ArmHttp.ClientName, _ => ArmErrorClassifier.Instance,
             sp => new ProviderRetryOptions(sp.GetRequiredService<IOptions<AzureOptions>>().Value.RetryBudget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)),
             sp => new BearerTokenHandler(sp.GetRequiredService<TokenCredential>(),
-                new Uri(sp.GetRequiredService<IOptions<AzureOptions>>().Value.ManagementEndpoint, "/.default").ToString(), sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<IOptions<AzureOptions>>().Value.ManagementScope, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ArmHttp>();
         services.AddSingleton<AzureCostManagementConnector>();
         services.AddSingleton<AzureMaccConnector>();
