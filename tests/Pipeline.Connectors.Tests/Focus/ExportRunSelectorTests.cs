@@ -42,4 +42,67 @@ public class ExportRunSelectorTests
 
         selected.Should().Equal("a/part.csv", "b.csv");
     }
+
+    [Fact]
+    public void Overwritten_exports_with_the_manifest_in_each_period_folder_keep_every_month()
+    {
+        // One manifest per period folder, no run folder: grouping manifests by their parent would keep one month only.
+        var selected = ExportRunSelector.Select(
+        [
+            ("exports/focus-daily/20240901-20240930/part_0_0001.parquet", T0), ("exports/focus-daily/20240901-20240930/manifest.json", T0),
+            ("exports/focus-daily/20241001-20241031/part_0_0001.parquet", T0.AddDays(30)), ("exports/focus-daily/20241001-20241031/manifest.json", T0.AddDays(30)),
+        ]);
+
+        selected.Should().Equal("exports/focus-daily/20240901-20240930/part_0_0001.parquet", "exports/focus-daily/20241001-20241031/part_0_0001.parquet");
+    }
+
+    [Fact]
+    public void Exports_without_manifests_read_the_newest_run_file_of_each_period()
+    {
+        var selected = ExportRunSelector.Select(
+        [
+            ("costs/daily/20240901-20240930/daily_1b4e28ba-2fa1-11d2-883f-0016d3cca427.csv", T0),
+            ("costs/daily/20240901-20240930/daily_6fa459ea-ee8a-3ca4-894e-db77e160355e.csv", T0.AddDays(1)),
+            ("costs/daily/20241001-20241031/daily_0f8fad5b-d9cb-469f-a165-70867728950e.csv", T0),
+        ]);
+
+        selected.Should().Equal(["costs/daily/20240901-20240930/daily_6fa459ea-ee8a-3ca4-894e-db77e160355e.csv", "costs/daily/20241001-20241031/daily_0f8fad5b-d9cb-469f-a165-70867728950e.csv"],
+            "two runs of September side by side would count it twice");
+    }
+
+    [Theory]
+    [InlineData("focus/20240901-20240930/aaaa/extra/part_0_0001.csv.gz", "a data file one folder deeper than its run's manifest.")]
+    [InlineData("focus/20240901-20240930/part_0_0001.csv.gz", "a data file directly in the billing-period folder, beside run folders that have manifests.")]
+    public void A_data_file_one_level_off_its_runs_manifest_is_refused_naming_it(string stray, string reason)
+    {
+        var act = () => ExportRunSelector.Select(
+        [
+            ("focus/20240901-20240930/aaaa/part_0_0001.csv.gz", T0), ("focus/20240901-20240930/aaaa/manifest.json", T0), (stray, T0),
+        ]);
+
+        act.Should().Throw<ExportLayoutException>().Which.Should().Match<ExportLayoutException>(e => e.Path == stray && e.Message.Contains(reason));
+    }
+
+    [Fact]
+    public void Manifests_at_two_depths_of_one_period_are_refused()
+    {
+        var act = () => ExportRunSelector.Select(
+        [
+            ("focus/20240901-20240930/manifest.json", T0), ("focus/20240901-20240930/part_0_0001.csv.gz", T0),
+            ("focus/20240901-20240930/aaaa/manifest.json", T0), ("focus/20240901-20240930/aaaa/part_0_0001.csv.gz", T0),
+        ]);
+
+        act.Should().Throw<ExportLayoutException>().WithMessage("'focus/20240901-20240930': manifests both in the billing-period folder and in run folders below it.*");
+    }
+
+    [Fact]
+    public void A_manifest_two_levels_below_its_period_is_refused()
+    {
+        var act = () => ExportRunSelector.Select(
+        [
+            ("focus/20240901-20240930/aaaa/x/manifest.json", T0), ("focus/20240901-20240930/aaaa/x/part_0_0001.csv.gz", T0),
+        ]);
+
+        act.Should().Throw<ExportLayoutException>().Which.Path.Should().Be("focus/20240901-20240930/aaaa/x/manifest.json");
+    }
 }
