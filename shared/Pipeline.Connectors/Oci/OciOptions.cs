@@ -49,6 +49,17 @@ public sealed class OciOptions : IValidatableObject
 
     public string IdentityEndpoint { get; set; } = "https://identity.{region}.oci.oraclecloud.com/";
 
+    /// <summary>Core Services (compute capacity reservations).</summary>
+    public string ComputeEndpoint { get; set; } = "https://iaas.{region}.oraclecloud.com/";
+
+    /// <summary>
+    /// <c>Oci:ReservationCompartmentIds:N</c>: compartments whose compute capacity reservations are read in every region
+    /// of <c>Oci:Regions</c> (the API lists one compartment, not its subtree); empty = the tenancy's root compartment.
+    /// </summary>
+    public List<string> ReservationCompartmentIds { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveReservationCompartments => ReservationCompartmentIds.Count > 0 ? ReservationCompartmentIds.Distinct(StringComparer.Ordinal).ToList() : [TenancyId!];
+
     /// <summary>Object Storage in the home region, where Oracle writes the FOCUS reports (<c>oci://bling/&lt;tenancy&gt;/FOCUS Reports/</c>).</summary>
     public string ObjectStorageEndpoint { get; set; } = "https://objectstorage.{region}.oraclecloud.com/";
 

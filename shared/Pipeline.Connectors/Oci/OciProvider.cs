@@ -3,8 +3,8 @@ using Pipeline.Core.Commitments;
 
 namespace Pipeline.Connectors.Oci;
 
-/// <summary>Oracle Cloud: the Usage API until the invoice closes, Universal Credits from OneSubscription, GPU limits per availability domain.</summary>
-public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector usage, OciLimitsConnector limits, OciCommitmentConnector commitments)
+/// <summary>Oracle Cloud: the Usage API until the invoice closes, Universal Credits from OneSubscription, GPU limits per availability domain and compute capacity reservations.</summary>
+public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector usage, OciLimitsConnector limits, OciReservationsConnector reservations, OciCommitmentConnector commitments)
     : IProviderConnector, IProviderModule
 {
     public const string Key = "oci";
@@ -34,7 +34,9 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
     public Task<CostPull> PullCostsAsync(DateOnly from, DateOnly to, ProviderCallMeter meter, CancellationToken cancellationToken) =>
         usage.PullAsync(from, to, meter, cancellationToken);
 
-    public Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) => limits.PullAsync(cancellationToken);
+    /// <summary>GPU limits and their availability per AD, then the compute capacity reservations, as one snapshot.</summary>
+    public async Task<IReadOnlyList<CapacityObservation>> PullCapacityAsync(CancellationToken cancellationToken) =>
+        [.. await limits.PullAsync(cancellationToken).ConfigureAwait(false), .. await reservations.PullAsync(cancellationToken).ConfigureAwait(false)];
 
     /// <summary>Universal Credits, <c>oci-commitment-{id}</c>.</summary>
     public async Task<CommitmentPull?> PullCommitmentsAsync(CancellationToken cancellationToken) =>
@@ -56,6 +58,7 @@ public sealed class OciProvider(IOptions<OciOptions> options, OciUsageConnector 
         OciHttp.AddHttpClient(services);
         services.AddSingleton<OciUsageConnector>();
         services.AddSingleton<OciLimitsConnector>();
+        services.AddSingleton<OciReservationsConnector>();
         services.AddSingleton<OciCommitmentConnector>();
     }
 }

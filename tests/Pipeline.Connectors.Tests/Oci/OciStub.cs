@@ -27,6 +27,7 @@ internal sealed class OciStub : IDisposable
             Fingerprint = "20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34", HomeRegion = "us-ashburn-1", RetryBudget = TimeSpan.FromMinutes(1),
             PrivateKeyPem = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "oci-signing", "sample-api-key.pem")),
             UsageEndpoint = Server.Url + "/usage/{region}/", LimitsEndpoint = Server.Url + "/limits/{region}/", IdentityEndpoint = Server.Url + "/identity/{region}/",
+            ComputeEndpoint = Server.Url + "/iaas/{region}/",
         };
         configure?.Invoke(options);
         return Microsoft.Extensions.Options.Options.Create(options);

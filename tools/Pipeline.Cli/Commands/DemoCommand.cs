@@ -149,6 +149,7 @@ internal static class DemoCommand
             ["Oci:UsageEndpoint"] = oci.BaseUrl + "usage/{region}/",
             ["Oci:LimitsEndpoint"] = oci.BaseUrl + "limits/{region}/",
             ["Oci:IdentityEndpoint"] = oci.BaseUrl + "identity/{region}/",
+            ["Oci:ComputeEndpoint"] = oci.BaseUrl + "iaas/{region}/",
         };
     }
 

@@ -35,6 +35,13 @@ internal static class OciDemoData
                 new("us-ashburn-1", "Uocm:US-ASHBURN-AD-2", "gpu-h100-count", 64, 0),
                 new("us-ashburn-1", "Uocm:US-ASHBURN-AD-1", "gpu-b200-count", 0, 32),
             ],
-            [new(SubscribedService, "ucm-2026", start, start.AddYears(1), used, 12_000_000m - used)]);
+            [new(SubscribedService, "ucm-2026", start, start.AddYears(1), used, 12_000_000m - used)],
+            [
+                // A reserved H100 cluster in two fault domains, partly running, and a deleted reservation that holds nothing.
+                new("us-ashburn-1", oracle.BillingAccountId, "ocid1.capacityreservation.oc1.iad.h100demo", "h100-training", "Uocm:US-ASHBURN-AD-1", "ACTIVE",
+                    [new("BM.GPU.H100.8", "FAULT-DOMAIN-1", 2, 2), new("BM.GPU.H100.8", "FAULT-DOMAIN-2", 2, 1)]),
+                new("us-ashburn-1", oracle.BillingAccountId, "ocid1.capacityreservation.oc1.iad.olddemo", "retired", "Uocm:US-ASHBURN-AD-2", "DELETED",
+                    [new("BM.GPU.A100-v2.8", null, 4, 0)]),
+            ]);
     }
 }

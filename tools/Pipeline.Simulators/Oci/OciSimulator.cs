@@ -11,7 +11,7 @@ namespace Pipeline.Simulators.Oci;
 /// <summary>
 /// A loopback Oracle Cloud for the local run: Usage API <c>RequestSummarizedUsages</c> (COST, DAILY, midnight-only
 /// times, pages of <see cref="PageSize"/> items with <c>opc-next-page</c>, a blank currency as the real API sends it),
-/// OneSubscription commitments, Identity availability domains and Limits API definitions and resource availability. Every request's HTTP signature
+/// OneSubscription commitments, Identity availability domains, Limits API definitions and resource availability, and Core Services compute capacity reservations. Every request's HTTP signature
 /// is verified against the API key this simulator issues (<see cref="PrivateKeyPem"/>), with OCI's 5-minute clock skew.
 /// </summary>
 public sealed partial class OciSimulator : LoopbackSimulator
@@ -126,6 +126,18 @@ public sealed partial class OciSimulator : LoopbackSimulator
             };
         }
 
+        if (context.Request.Method == "GET" && ReservationsPath().Match(path) is { Success: true } listed)
+        {
+            response = new JsonArray([.. (_data.Reservations ?? []).Where(r => r.Region == listed.Groups["region"].Value && r.CompartmentId == context.Request.Query["compartmentId"])
+                .Select(r => (JsonNode)ReservationJson(r, detail: false))]);
+        }
+        else if (context.Request.Method == "GET" && ReservationPath().Match(path) is { Success: true } one)
+        {
+            response = (_data.Reservations ?? []).FirstOrDefault(r => r.Region == one.Groups["region"].Value && r.Id == Uri.UnescapeDataString(one.Groups["id"].Value)) is { } r
+                ? ReservationJson(r, detail: true)
+                : null;
+        }
+
         if (response is null && ObjectsPath().Match(path) is { Success: true } objects)
         {
             // Object Storage's answer when the bucket is not there or the tenancy's policies do not reach it: no FOCUS
@@ -195,6 +207,28 @@ public sealed partial class OciSimulator : LoopbackSimulator
         }
     }
 
+    /// <summary>ComputeCapacityReservationSummary (the list) or ComputeCapacityReservation (GET by id), as the Core Services API returns them.</summary>
+    private static JsonObject ReservationJson(OciSimulatedReservation r, bool detail)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = r.Id, ["compartmentId"] = r.CompartmentId, ["displayName"] = r.DisplayName, ["availabilityDomain"] = r.AvailabilityDomain,
+            ["lifecycleState"] = r.LifecycleState, ["isDefaultReservation"] = false,
+            ["reservedInstanceCount"] = r.Configs.Sum(c => c.Reserved), ["usedInstanceCount"] = r.Configs.Sum(c => c.Used),
+            ["timeCreated"] = "2026-05-01T00:00:00.000Z", ["definedTags"] = new JsonObject(), ["freeformTags"] = new JsonObject(),
+        };
+        if (detail)
+        {
+            json["instanceReservationConfigs"] = new JsonArray([.. r.Configs.Select(c => (JsonNode)new JsonObject
+            {
+                ["instanceShape"] = c.Shape, ["faultDomain"] = c.FaultDomain, ["reservedCount"] = c.Reserved, ["usedCount"] = c.Used,
+            })]);
+            json["timeUpdated"] = "2026-05-01T00:00:00.000Z";
+        }
+
+        return json;
+    }
+
     private static Task ErrorAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
@@ -202,6 +236,12 @@ public sealed partial class OciSimulator : LoopbackSimulator
         context.Response.Headers["opc-request-id"] = $"sim-{Guid.NewGuid():N}";
         return context.Response.WriteAsync(new JsonObject { ["code"] = code, ["message"] = message }.ToJsonString());
     }
+
+    [GeneratedRegex(@"^/iaas/(?<region>[^/]+)/20160918/computeCapacityReservations$")]
+    private static partial Regex ReservationsPath();
+
+    [GeneratedRegex(@"^/iaas/(?<region>[^/]+)/20160918/computeCapacityReservations/(?<id>[^/]+)$")]
+    private static partial Regex ReservationPath();
 
     [GeneratedRegex(@"^/n/(?<ns>[^/]+)/b/(?<bucket>[^/]+)/o(/.*)?$")]
     private static partial Regex ObjectsPath();
