@@ -8,6 +8,8 @@ namespace Pipeline.Application.Anomalies;
 /// <summary>
 /// The spend-anomaly pass: reads the costs of the evaluated days (the last <c>Anomalies:LookbackDays</c>, or those of an
 /// evaluation request) with their baseline weeks, and applies the rules registered for it (<see cref="SpendAnomalyRule"/>).
+/// Only usage is judged: a purchase, a tax or a credit is a planned or contractual charge (a support plan on the 1st,
+/// a reservation bought), not consumption running away, and would be a "spike" every time it recurs.
 /// </summary>
 public sealed class SpendAnomalyJob(CostStore costs, CommitmentStore commitments, AlertService alerts, IEnumerable<IAlertRule<SpendPass>> rules,
     IOptions<AnomalyOptions> options, TimeProvider time)
@@ -35,7 +37,7 @@ public sealed class SpendAnomalyJob(CostStore costs, CommitmentStore commitments
         var query = request is null ? costs.QueryAllAsync(readFrom, to, cancellationToken) : costs.QueryProviderAsync(request.ProviderName, readFrom, to, cancellationToken);
         await foreach (var row in query.ConfigureAwait(false))
         {
-            if (request is null || row.BillingAccountId == request.BillingAccountId)
+            if ((request is null || row.BillingAccountId == request.BillingAccountId) && string.Equals(row.ChargeCategory, "Usage", StringComparison.OrdinalIgnoreCase))
             {
                 rows.Add(row);
             }

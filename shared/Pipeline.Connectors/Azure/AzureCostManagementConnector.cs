@@ -16,11 +16,28 @@ namespace Pipeline.Connectors.Azure;
 /// query returns it), so a day is never summed twice however the service rounds a time period; a subscription reached
 /// through two scopes (a billing account and the subscription itself) is pulled once.
 /// </summary>
+/// <remarks>
+/// Charge types, with the two-grouping limit: the per-subscription queries are filtered to the usage charge types
+/// (<see cref="UsageChargeTypes"/>), and one more query per scope, slice and cost type, grouped by ChargeType and
+/// SubscriptionId and filtered to the other charge types, keeps purchases, refunds, taxes and adjustments, with or
+/// without a subscription (those without are the billing scope's own). Then the same query without any grouping gives
+/// the scope's total, which must equal what was pulled for it, per currency: a charge type the pull does not know, or
+/// rows the service left out of a grouping, fail the run naming both totals, and nothing is replaced.
+/// </remarks>
 public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options, ArmHttp http, TimeProvider time)
 {
     public const string Source = "azure-cost-management";
 
     private static readonly string[] s_costColumns = ["Cost", "PreTaxCost", "totalCost", "CostInBillingCurrency"];
+
+    /// <summary>Charge types of resource usage (the amortized view adds the unused parts of reservations and savings plans).</summary>
+    public static readonly string[] UsageChargeTypes = ["Usage", "UnusedReservation", "UnusedSavingsPlan"];
+
+    /// <summary>Every other charge type Cost Management reports (ChargeType dimension).</summary>
+    public static readonly string[] OtherChargeTypes = ["Purchase", "Refund", "Tax", "Adjustment", "RoundingAdjustment", "Credit"];
+
+    /// <summary>The largest difference per currency between the pulled rows and the scope's total that is rounding, not missing cost.</summary>
+    public const decimal ReconciliationTolerance = 0.01m;
 
     /// <param name="meter">Counts the pull's calls (the ingestion's, so a failed pull still records them); a new one when null.</param>
     public async Task<CostPull> PullAsync(DateOnly from, DateOnly to, ProviderCallMeter? meter = null, CancellationToken cancellationToken = default)
@@ -28,38 +45,68 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         var o = options.Value;
         var arm = http.NewClient(meter);
         var pacer = new QueryPacer(TimeSpan.FromSeconds(o.MinSecondsBetweenQueries), time);
-        var cells = new Dictionary<(DateOnly Day, string Sub, string Service, (string? Id, string? Name) Region, string Currency), (decimal Billed, decimal Effective, string? SubName)>();
+        var cells = new Dictionary<CellKey, (decimal Billed, decimal Effective, string? SubName)>();
         var pulledSubscriptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var scope in o.Scopes)
+
+        // Billing scopes first: a subscription scope they already cover is then skipped whole (its charges came with them).
+        foreach (var scope in o.Scopes.OrderBy(s => s.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) ? 1 : 0))
         {
-            var subscriptions = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)
+            var isSubscriptionScope = scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase);
+            if (isSubscriptionScope && IsWholeSubscription(scope) && pulledSubscriptions.Contains(scope.Split('/')[1]))
+            {
+                continue;
+            }
+
+            var subscriptions = isSubscriptionScope
                 ? [(Id: scope.Split('/')[1], Name: (string?)null)]
                 : await SubscriptionsAsync(arm, pacer, scope, from, to, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
-            foreach (var (subscription, subscriptionName) in subscriptions)
+            var names = subscriptions.ToDictionary(s => s.Id, s => s.Name, StringComparer.OrdinalIgnoreCase);
+            foreach (var (sliceFrom, sliceTo) in Slices(from, to))
             {
-                if (IsWholeSubscription(scope) && !pulledSubscriptions.Add(subscription))
+                foreach (var type in new[] { "ActualCost", "AmortizedCost" })
                 {
-                    continue;
-                }
-
-                foreach (var (sliceFrom, sliceTo) in Slices(from, to))
-                {
-                    foreach (var type in new[] { "ActualCost", "AmortizedCost" })
+                    var pulled = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                    void Add(CellKey key, decimal cost, string? subscriptionName)
                     {
-                        var body = Query(type, sliceFrom, sliceTo, [("ServiceName"), ("ResourceLocation")],
-                            scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) ? null : subscription);
+                        var (billed, effective, _) = cells.GetValueOrDefault(key);
+                        cells[key] = type == "ActualCost" ? (billed + cost, effective, subscriptionName) : (billed, effective + cost, subscriptionName);
+                        pulled[key.Currency] = pulled.GetValueOrDefault(key.Currency) + cost;
+                    }
+
+                    foreach (var (subscription, subscriptionName) in subscriptions)
+                    {
+                        var body = Query(type, sliceFrom, sliceTo, ["ServiceName", "ResourceLocation"], isSubscriptionScope ? null : subscription, UsageChargeTypes);
                         await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
                         {
                             foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
                             {
                                 // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
-                                var key = (row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency);
-                                var (billed, effective, _) = cells.GetValueOrDefault(key);
-                                cells[key] = type == "ActualCost" ? (billed + row.Cost, effective, subscriptionName) : (billed, effective + row.Cost, subscriptionName);
+                                Add(new CellKey(row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency, "Usage"),
+                                    row.Cost, subscriptionName);
                             }
                         }
                     }
+
+                    // Purchases, refunds, taxes, adjustments: per charge type and subscription, kept where there is none.
+                    var charges = Query(type, sliceFrom, sliceTo, ["ChargeType", "SubscriptionId"], null, OtherChargeTypes);
+                    await foreach (var page in PagesAsync(arm, pacer, scope, charges, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                    {
+                        foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
+                        {
+                            var chargeType = row.Get("ChargeType") ?? throw new ProviderBadResponseException(AzureProvider.DisplayName, "a charges query row has no ChargeType");
+                            var subscription = row.Get("SubscriptionId") is { Length: > 0 } id ? id : null;
+                            Add(new CellKey(row.Day, subscription ?? string.Empty, null, (null, null), row.Currency, chargeType), row.Cost,
+                                subscription is null ? null : names.GetValueOrDefault(subscription));
+                        }
+                    }
+
+                    await ReconcileAsync(arm, pacer, scope, type, sliceFrom, sliceTo, pulled, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            foreach (var (subscription, _) in subscriptions.Where(_ => IsWholeSubscription(scope)))
+            {
+                pulledSubscriptions.Add(subscription);
             }
         }
 
@@ -67,16 +114,60 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         {
             var (id, name) = c.Key.Region;
             var period = new DateOnly(c.Key.Day.Year, c.Key.Day.Month, 1);
+            var (category, chargeClass) = FocusCharge(c.Key.ChargeType);
             return new CostRow
             {
                 ChargePeriodStart = c.Key.Day, BillingPeriodStart = period, BillingPeriodEnd = period.AddMonths(1), ProviderName = AzureProvider.FocusName,
-                BillingAccountId = o.BillingAccountId ?? "unknown", BillingAccountName = o.BillingAccountName, SubAccountId = c.Key.Sub, SubAccountName = c.Value.SubName,
-                ServiceName = c.Key.Service, ServiceCategory = AzureOpenData.ServiceCategory(c.Key.Service), RegionId = id, RegionName = name,
-                ChargeCategory = "Usage", BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective, SourceKind = "api", Source = Source,
+                BillingAccountId = o.BillingAccountId ?? "unknown", BillingAccountName = o.BillingAccountName,
+                SubAccountId = c.Key.Sub.Length == 0 ? null : c.Key.Sub, SubAccountName = c.Value.SubName,
+                ServiceName = c.Key.Service, ServiceCategory = c.Key.Service is null ? null : AzureOpenData.ServiceCategory(c.Key.Service), RegionId = id, RegionName = name,
+                ChargeCategory = category, ChargeClass = chargeClass, BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective,
+                SourceKind = "api", Source = Source,
             };
         }).ToList();
         return new CostPull(rows);
     }
+
+    /// <summary>FOCUS ChargeCategory and ChargeClass of a Cost Management ChargeType (a refund is a purchase's correction).</summary>
+    public static (string Category, string? Class) FocusCharge(string chargeType) => chargeType.ToLowerInvariant() switch
+    {
+        "usage" or "unusedreservation" or "unusedsavingsplan" => ("Usage", null),
+        "purchase" => ("Purchase", null),
+        "refund" => ("Purchase", "Correction"),
+        "tax" => ("Tax", null),
+        "credit" => ("Credit", null),
+        _ => ("Adjustment", null),
+    };
+
+    /// <summary>
+    /// The scope's total of the slice, from the same query without groupings, against what was pulled for it: per
+    /// currency, equal within <see cref="ReconciliationTolerance"/>, or the pull fails with both totals.
+    /// </summary>
+    private static async Task ReconcileAsync(ArmClient arm, QueryPacer pacer, string scope, string type, DateOnly from, DateOnly to, Dictionary<string, decimal> pulled,
+        string apiVersion, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        await foreach (var page in PagesAsync(arm, pacer, scope, Query(type, from, to, [], null, null), apiVersion, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in ReadRows(page).Where(r => r.Day >= from && r.Day < to))
+            {
+                totals[row.Currency] = totals.GetValueOrDefault(row.Currency) + row.Cost;
+            }
+        }
+
+        foreach (var currency in totals.Keys.Union(pulled.Keys))
+        {
+            var (total, sum) = (totals.GetValueOrDefault(currency), pulled.GetValueOrDefault(currency));
+            if (Math.Abs(total - sum) > ReconciliationTolerance)
+            {
+                throw new ProviderBadResponseException(AzureProvider.DisplayName,
+                    $"{type} of {scope} for {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}: the pulled rows total {sum.ToString("0.00", CultureInfo.InvariantCulture)} {currency} "
+                    + $"but the same query without groupings totals {total.ToString("0.00", CultureInfo.InvariantCulture)} {currency}; nothing was replaced (a charge type the pull does not know, or rows missing from a grouping)");
+            }
+        }
+    }
+
+    private sealed record CellKey(DateOnly Day, string Sub, string? Service, (string? Id, string? Name) Region, string Currency, string ChargeType);
 
     /// <summary>A billing scope (all its subscriptions) or <c>subscriptions/{id}</c>; not a resource group, which is part of one.</summary>
     private static bool IsWholeSubscription(string scope) =>
@@ -99,7 +190,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         var subscriptions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (sliceFrom, sliceTo) in Slices(from, to))
         {
-            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null), apiVersion, cancellationToken)
+            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null, null), apiVersion, cancellationToken)
                                .ConfigureAwait(false))
             {
                 foreach (var row in ReadRows(page))
@@ -115,7 +206,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         return subscriptions.Select(s => (s.Key, s.Value)).ToList();
     }
 
-    private static JsonObject Query(string type, DateOnly from, DateOnly to, string[] grouping, string? subscription)
+    private static JsonObject Query(string type, DateOnly from, DateOnly to, string[] grouping, string? subscription, string[]? chargeTypes)
     {
         var query = new JsonObject
         {
@@ -130,12 +221,31 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
             {
                 ["granularity"] = "Daily",
                 ["aggregation"] = new JsonObject { ["totalCost"] = new JsonObject { ["name"] = "Cost", ["function"] = "Sum" } },
-                ["grouping"] = new JsonArray(grouping.Select(g => (JsonNode)new JsonObject { ["type"] = "Dimension", ["name"] = g }).ToArray()),
             },
         };
+        if (grouping.Length > 0)
+        {
+            query["dataset"]!["grouping"] = new JsonArray(grouping.Select(g => (JsonNode)new JsonObject { ["type"] = "Dimension", ["name"] = g }).ToArray());
+        }
+
+        var filters = new List<JsonObject>();
         if (subscription is not null)
         {
-            query["dataset"]!["filter"] = new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "SubscriptionId", ["operator"] = "In", ["values"] = new JsonArray(subscription) } };
+            filters.Add(new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "SubscriptionId", ["operator"] = "In", ["values"] = new JsonArray(subscription) } });
+        }
+
+        if (chargeTypes is not null)
+        {
+            filters.Add(new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "ChargeType", ["operator"] = "In", ["values"] = new JsonArray([.. chargeTypes.Select(t => (JsonNode)t)]) } });
+        }
+
+        if (filters.Count == 1)
+        {
+            query["dataset"]!["filter"] = filters[0];
+        }
+        else if (filters.Count > 1)
+        {
+            query["dataset"]!["filter"] = new JsonObject { ["and"] = new JsonArray([.. filters]) };
         }
 
         return query;

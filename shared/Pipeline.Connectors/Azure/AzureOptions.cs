@@ -75,6 +75,12 @@ public sealed class AzureOptions : IValidatableObject
             yield return new ValidationResult($"Azure:Scopes lists '{duplicate.Key}' {duplicate.Count()} times; each scope's costs would be counted that many times.", [nameof(Scopes)]);
         }
 
+        var billing = Scopes.Select(s => s.Trim().TrimEnd('/')).Where(s => !s.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var (inner, outer) in billing.SelectMany(i => billing.Where(o => i.Length > o.Length && i.StartsWith(o + "/", StringComparison.OrdinalIgnoreCase)).Select(o => (i, o))))
+        {
+            yield return new ValidationResult($"Azure:Scopes entry '{inner}' is inside '{outer}': its costs would be pulled twice. Keep one of them.", [nameof(Scopes)]);
+        }
+
         foreach (var scope in Scopes.Where(s => s.StartsWith('/') || s.Contains("://", StringComparison.Ordinal)))
         {
             yield return new ValidationResult($"Azure:Scopes entry '{scope}' must be a relative scope such as subscriptions/<id> (no leading slash, no host).", [nameof(Scopes)]);

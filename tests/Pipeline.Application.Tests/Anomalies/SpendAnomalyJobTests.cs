@@ -39,6 +39,18 @@ public class SpendAnomalyJobTests
         (await ListAsync(host)).Single().Status.Should().Be(AlertStatus.Resolved);
     }
 
+    [Fact]
+    public async Task A_recurring_purchase_is_planned_spend_not_a_spike()
+    {
+        using var host = EvaluationFixture.Host();
+        await SeedAsync(host, spike: false, purchaseOnFirstOfMonth: 250_000m);
+
+        var enqueued = await host.Services.GetRequiredService<SpendAnomalyJob>().RunAsync(null, AsOf);
+
+        enqueued.Should().Be(0, "a support plan bought on the 1st of every month is a purchase, not usage running away");
+        (await ListAsync(host)).Should().BeEmpty();
+    }
+
     private static async Task<List<AlertState>> ListAsync(Microsoft.Extensions.Hosting.IHost host)
     {
         var list = new List<AlertState>();
@@ -50,9 +62,19 @@ public class SpendAnomalyJobTests
         return list;
     }
 
-    private static async Task SeedAsync(Microsoft.Extensions.Hosting.IHost host, bool spike)
+    private static async Task SeedAsync(Microsoft.Extensions.Hosting.IHost host, bool spike, decimal purchaseOnFirstOfMonth = 0m)
     {
         var rows = new List<CostRow>();
+        for (var first = new DateOnly(2025, 1, 1); purchaseOnFirstOfMonth > 0 && first <= AsOf; first = first.AddMonths(1))
+        {
+            rows.Add(new CostRow
+            {
+                ChargePeriodStart = first, BillingPeriodStart = first, BillingPeriodEnd = first.AddMonths(1), ProviderName = "AWS", BillingAccountId = "123",
+                ServiceName = "AWS Support (Enterprise)", ChargeCategory = "Purchase", BillingCurrency = "USD", BilledCost = purchaseOnFirstOfMonth, EffectiveCost = purchaseOnFirstOfMonth,
+                SourceKind = "api", Source = "test",
+            });
+        }
+
         foreach (var (service, perDay, extra) in new[] { ("EC2", 5_000m, 40_000m), ("SageMaker", 2_000m, 20_000m), ("S3", 800m, 0m) })
         {
             for (var day = new DateOnly(2025, 1, 1); day <= AsOf; day = day.AddDays(1))

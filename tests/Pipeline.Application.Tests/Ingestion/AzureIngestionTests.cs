@@ -48,7 +48,17 @@ public sealed class AzureIngestionTests : IDisposable
                 }
 
                 var (from, to) = Period(request.Body!);
-                var rows = day >= from && day < to ? $"""[ {amount}, {day:yyyyMMdd}, "Virtual Machines", "EU West", "EUR" ]""" : string.Empty;
+                var grouping = System.Text.Json.Nodes.JsonNode.Parse(request.Body!)!["dataset"]!["grouping"]?.AsArray().Select(g => (string)g!["name"]!).ToList() ?? [];
+                var inPeriod = day >= from && day < to;
+
+                // The day's cost is usage: the query for the other charge types has no rows, the ungrouped total is the cost.
+                var (columns, rows) = grouping switch
+                {
+                    ["ChargeType", ..] => ("""{ "name": "ChargeType", "type": "String" }, { "name": "SubscriptionId", "type": "String" },""", string.Empty),
+                    [] => (string.Empty, inPeriod ? $"""[ {amount}, {day:yyyyMMdd}, "EUR" ]""" : string.Empty),
+                    _ => ("""{ "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" },""",
+                        inPeriod ? $"""[ {amount}, {day:yyyyMMdd}, "Virtual Machines", "EU West", "EUR" ]""" : string.Empty),
+                };
                 return new WireMock.ResponseMessage
                 {
                     StatusCode = 200,
@@ -57,7 +67,7 @@ public sealed class AzureIngestionTests : IDisposable
                     {
                         BodyAsString = $$"""
                             { "properties": { "nextLink": null, "columns": [ { "name": "Cost", "type": "Number" }, { "name": "UsageDate", "type": "Number" },
-                              { "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" }, { "name": "Currency", "type": "String" } ],
+                              {{columns}} { "name": "Currency", "type": "String" } ],
                               "rows": [ {{rows}} ] } }
                             """,
                         DetectedBodyType = WireMock.Types.BodyType.String,
@@ -92,8 +102,8 @@ public sealed class AzureIngestionTests : IDisposable
         Costs(yesterday, 1234.5678m);
         var second = await azure.IngestCostsAsync();
 
-        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 2 * slices, 30d, 1),
-            "Cost Management queries are free (ActualCost and AmortizedCost per slice); the first was throttled for 30 s");
+        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 6 * slices, 30d, 1),
+            "Cost Management queries are free (per slice and cost type: usage, the other charge types, the total to reconcile); the first was throttled for 30 s");
         (second.Run.RowsUpserted, second.Run.RowsDeleted, second.Run.RowsUnchanged).Should().Be((0, 0, 1), "re-running the same window is idempotent");
         var rows = new List<CostRow>();
         await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
@@ -109,7 +119,7 @@ public sealed class AzureIngestionTests : IDisposable
             stored ??= run;
         }
 
-        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 2 * slices, 30d, 0), "the runs table keeps the call and throttling counts");
+        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 6 * slices, 30d, 0), "the runs table keeps the call and throttling counts");
         second.Evaluations.Should().ContainSingle().Which.BillingAccountId.Should().Be(Account);
     }
 

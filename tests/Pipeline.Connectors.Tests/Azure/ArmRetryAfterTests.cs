@@ -11,6 +11,7 @@ public sealed class ArmRetryAfterTests : IDisposable
 
     private void ThrottledOnceWith(string header, string value)
     {
+        _azure.OtherCharges("subscriptions/sub-z");
         var calls = 0;
         _azure.Server.Given(_azure.Query("subscriptions/sub-z")).RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ => Interlocked.Increment(ref calls) == 1
             ? new WireMock.ResponseMessage

@@ -50,6 +50,20 @@ internal sealed class AzureStub : IDisposable
         .WithHeader("Authorization", $"Bearer {Token}")
         .WithHeader("Content-Type", new WildcardMatcher("application/json*"));
 
+    /// <summary>The query's grouping dimensions, in order (none for a scope total).</summary>
+    public static IReadOnlyList<string> Grouping(string? body) =>
+        System.Text.Json.Nodes.JsonNode.Parse(body ?? "{}")?["dataset"]?["grouping"]?.AsArray().Select(g => (string)g!["name"]!).ToList() ?? [];
+
+    /// <summary>Answers the scope's query for the other charge types (grouped by ChargeType, SubscriptionId) with <paramref name="rows"/>, none by default.</summary>
+    public void OtherCharges(string scope, string rows = "") =>
+        Server.Given(Query(scope).WithBody((string? b) => Grouping(b) is ["ChargeType", "SubscriptionId"])).AtPriority(0)
+            .RespondWith(Json(QueryResult(["Cost", "UsageDate", "ChargeType", "SubscriptionId", "Currency"], rows)));
+
+    /// <summary>Answers the scope's ungrouped <paramref name="type"/> query (its total, to reconcile) with <paramref name="rows"/>.</summary>
+    public void Totals(string scope, string type, string rows) =>
+        Server.Given(Query(scope).WithBody((string? b) => Grouping(b).Count == 0 && b!.Contains($"\"{type}\"", StringComparison.Ordinal))).AtPriority(0)
+            .RespondWith(Json(QueryResult(["Cost", "UsageDate", "Currency"], rows)));
+
     public IRequestBuilder Get(string path) => Request.Create().UsingGet().WithPath(path).WithHeader("Authorization", $"Bearer {Token}");
 
     public static IResponseBuilder Json(string body, int status = 200) =>

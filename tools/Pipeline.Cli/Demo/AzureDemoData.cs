@@ -27,6 +27,16 @@ internal static class AzureDemoData
             }
         }
 
+        // Billing-level charges without a subscription, as Cost Management reports them at billing-account scope: the
+        // support plan bought on the 1st of each month.
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            if (day.Day == 1)
+            {
+                costs.Add(new AzureSimulatedCost(day, string.Empty, string.Empty, "Azure Support", string.Empty, 10_000m, 10_000m, "Purchase"));
+            }
+        }
+
         // Microsoft reports the balance as of the last closed month: the commitment less the billed spend since its start.
         var maccStart = new DateOnly(2025, 11, 1);
         var closed = new DateOnly(lastDay.Year, lastDay.Month, 1);

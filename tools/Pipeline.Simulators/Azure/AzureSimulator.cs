@@ -9,7 +9,7 @@ namespace Pipeline.Simulators.Azure;
 
 /// <summary>
 /// A loopback Azure Resource Manager for the local run: the Cost Management Query API (ActualCost / AmortizedCost,
-/// Daily, grouped by SubscriptionId+SubscriptionName or ServiceName+ResourceLocation, SubscriptionId filter, pages of
+/// Daily, grouped by SubscriptionId+SubscriptionName, ServiceName+ResourceLocation, ChargeType+SubscriptionId or not at all, SubscriptionId and ChargeType filters, pages of
 /// <see cref="PageSize"/> rows with a POSTed <c>nextLink</c>, and one 429 with Cost Management's retry-after headers on
 /// the first query), Consumption lots and their settlement events, Compute usages and capacity reservation groups. Every request needs the
 /// simulator's bearer token, as ARM needs an Entra ID token.
@@ -104,19 +104,30 @@ public sealed partial class AzureSimulator : LoopbackSimulator
             return;
         }
 
-        var grouping = query["dataset"]!["grouping"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToList();
-        var subscription = query["dataset"]!["filter"]?["dimensions"]?["values"]?[0]?.GetValue<string>();
+        var grouping = query["dataset"]!["grouping"]?.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToList() ?? [];
+        var filter = query["dataset"]!["filter"];
+        var dimensions = filter?["and"] is JsonArray all ? all.Select(f => f!["dimensions"]!).ToList() : filter?["dimensions"] is { } one ? [one] : [];
+        string[]? Values(string name) => dimensions.FirstOrDefault(d => d["name"]!.GetValue<string>() == name)?["values"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+        var subscription = Values("SubscriptionId")?[0];
+        var chargeTypes = Values("ChargeType");
         var scopeSubscription = ScopeSubscription().Match(context.Request.Path.Value!) is { Success: true } s ? s.Groups["sub"].Value : null;
-        var filter = subscription ?? scopeSubscription;
-        var cells = _data.Costs.Where(c => c.Day >= from && c.Day <= to && (filter is null || Same(c.SubscriptionId, filter)));
-        List<JsonArray> rows = grouping.Contains("SubscriptionId")
-            ? cells.GroupBy(c => (c.Day, c.SubscriptionId, c.SubscriptionName)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.SubscriptionId)
-                .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.SubscriptionId, g.Key.SubscriptionName, _data.Currency)).ToList()
-            : cells.GroupBy(c => (c.Day, c.ServiceName, c.Location)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ServiceName).ThenBy(g => g.Key.Location)
-                .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.ServiceName, g.Key.Location, _data.Currency)).ToList();
-        string[] columns = grouping.Contains("SubscriptionId")
-            ? ["Cost", "UsageDate", "SubscriptionId", "SubscriptionName", "Currency"]
-            : ["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"];
+        var within = subscription ?? scopeSubscription;
+        var cells = _data.Costs.Where(c => c.Day >= from && c.Day <= to && (within is null || Same(c.SubscriptionId, within))
+            && (chargeTypes is null || chargeTypes.Contains(c.ChargeType, StringComparer.OrdinalIgnoreCase))).ToList();
+        var (columns, rows) = grouping switch
+        {
+            ["SubscriptionId", "SubscriptionName"] => (new[] { "Cost", "UsageDate", "SubscriptionId", "SubscriptionName", "Currency" },
+                cells.GroupBy(c => (c.Day, c.SubscriptionId, c.SubscriptionName)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.SubscriptionId)
+                    .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.SubscriptionId, g.Key.SubscriptionName, _data.Currency)).ToList()),
+            ["ChargeType", "SubscriptionId"] => (["Cost", "UsageDate", "ChargeType", "SubscriptionId", "Currency"],
+                cells.GroupBy(c => (c.Day, c.ChargeType, c.SubscriptionId)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ChargeType).ThenBy(g => g.Key.SubscriptionId)
+                    .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.ChargeType, g.Key.SubscriptionId, _data.Currency)).ToList()),
+            [] => (["Cost", "UsageDate", "Currency"],
+                cells.GroupBy(c => c.Day).OrderBy(g => g.Key).Select(g => new JsonArray(Sum(g, type), Number(g.Key), _data.Currency)).ToList()),
+            _ => (["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"],
+                cells.GroupBy(c => (c.Day, c.ServiceName, c.Location)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ServiceName).ThenBy(g => g.Key.Location)
+                    .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.ServiceName, g.Key.Location, _data.Currency)).ToList()),
+        };
 
         var skip = int.TryParse(context.Request.Query["$skiptoken"], CultureInfo.InvariantCulture, out var offset) ? offset : 0;
         var page = rows.Skip(skip).Take(PageSize).ToList();

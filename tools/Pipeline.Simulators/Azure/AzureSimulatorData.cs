@@ -1,7 +1,11 @@
 namespace Pipeline.Simulators.Azure;
 
-/// <summary>One daily Cost Management cell: subscription x service x location x day, actual and amortized.</summary>
-public sealed record AzureSimulatedCost(DateOnly Day, string SubscriptionId, string SubscriptionName, string ServiceName, string Location, decimal Actual, decimal Amortized);
+/// <summary>
+/// One daily Cost Management cell: subscription x service x location x day x charge type, actual and amortized. A
+/// billing-level charge (a support plan, a marketplace purchase) has an empty subscription.
+/// </summary>
+public sealed record AzureSimulatedCost(DateOnly Day, string SubscriptionId, string SubscriptionName, string ServiceName, string Location, decimal Actual, decimal Amortized,
+    string ChargeType = "Usage");
 
 /// <summary>A Consumption lot of source ConsumptionCommitment (a MACC); <paramref name="BalanceAsOf"/> dates the last invoice's settlement event.</summary>
 public sealed record AzureSimulatedLot(string Name, decimal OriginalAmount, decimal ClosedBalance, DateOnly Start, DateOnly Expiration, DateOnly? BalanceAsOf = null);

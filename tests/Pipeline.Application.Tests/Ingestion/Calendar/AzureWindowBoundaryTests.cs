@@ -76,19 +76,29 @@ public sealed class AzureWindowBoundaryTests : IDisposable
                     (from, to) = (today.AddDays(-60), today);
                 }
 
-                var grouping = body["dataset"]!["grouping"]!.AsArray().Select(g => (string)g!["name"]!).ToList();
+                var grouping = Grouping(body);
+                var filter = body["dataset"]!["filter"];
+                var dimensions = filter?["and"] is JsonArray all ? all.Select(d => d!["dimensions"]!).ToList() : filter?["dimensions"] is { } one ? [one] : [];
+                var chargeTypes = dimensions.FirstOrDefault(d => (string)d["name"]! == "ChargeType")?["values"]!.AsArray().Select(v => (string)v!).ToList();
                 var subscription = request.Path.StartsWith("/subscriptions/", StringComparison.Ordinal)
                     ? request.Path.Split('/')[2]
-                    : (string?)body["dataset"]!["filter"]?["dimensions"]?["values"]?[0];
-                var cells = _ledger.AsOf(today, from, to).Where(c => subscription is null || c.SubAccount == subscription).ToList();
+                    : (string?)dimensions.FirstOrDefault(d => (string)d["name"]! == "SubscriptionId")?["values"]?[0];
+
+                // The ledger is all usage: a query for other charge types has no rows.
+                var cells = _ledger.AsOf(today, from, to).Where(c => (subscription is null || c.SubAccount == subscription) && (chargeTypes is null || chargeTypes.Contains("Usage"))).ToList();
                 var amortized = (string)body["type"]! == "AmortizedCost";
-                var rows = grouping[0] == "SubscriptionId"
-                    ? cells.GroupBy(c => (c.Day, c.SubAccount)).Select(g => new JsonArray(g.Sum(c => c.Billed), int.Parse($"{g.Key.Day:yyyyMMdd}", CultureInfo.InvariantCulture), g.Key.SubAccount, $"Subscription {g.Key.SubAccount}", "USD"))
-                    : cells.Select(c => new JsonArray(amortized ? c.Effective : c.Billed, int.Parse($"{c.Day:yyyyMMdd}", CultureInfo.InvariantCulture), c.Service, "East US", "USD"));
-                var columns = new JsonArray(
+                decimal Cost(CostLedger.Cell c) => amortized ? c.Effective : c.Billed;
+                var rows = grouping switch
+                {
+                    ["SubscriptionId", ..] => cells.GroupBy(c => (c.Day, c.SubAccount)).Select(g => new JsonArray(g.Sum(c => c.Billed), Day(g.Key.Day), g.Key.SubAccount, $"Subscription {g.Key.SubAccount}", "USD")),
+                    ["ChargeType", ..] => cells.GroupBy(c => (c.Day, c.SubAccount)).Select(g => new JsonArray(g.Sum(Cost), Day(g.Key.Day), "Usage", g.Key.SubAccount, "USD")),
+                    [] => cells.GroupBy(c => c.Day).Select(g => new JsonArray(g.Sum(Cost), Day(g.Key), "USD")),
+                    _ => cells.Select(c => new JsonArray(Cost(c), Day(c.Day), c.Service, "East US", "USD")),
+                };
+                var columns = new JsonArray([
                     new JsonObject { ["name"] = "Cost", ["type"] = "Number" }, new JsonObject { ["name"] = "UsageDate", ["type"] = "Number" },
-                    new JsonObject { ["name"] = grouping[0], ["type"] = "String" }, new JsonObject { ["name"] = grouping[1], ["type"] = "String" },
-                    new JsonObject { ["name"] = "Currency", ["type"] = "String" });
+                    .. grouping.Select(g => (JsonNode)new JsonObject { ["name"] = g, ["type"] = "String" }),
+                    new JsonObject { ["name"] = "Currency", ["type"] = "String" }]);
                 return StubJson.Ok(new JsonObject { ["properties"] = new JsonObject { ["nextLink"] = null, ["columns"] = columns, ["rows"] = new JsonArray(rows.ToArray<JsonNode>()) } });
             }));
 
@@ -108,8 +118,11 @@ public sealed class AzureWindowBoundaryTests : IDisposable
 
         window.Should().Be((@case.InvoiceClose, @case.Today));
         requested.Select(r => (r.From, r.To)).Distinct().Should().Equal(@case.AzureSlices, "the window is split into 31-day slices, in order");
-        var costQueries = requested.Where(r => r.Type != "discovery").ToList();
+        var costQueries = requested.Where(r => r.Type is "ActualCost" or "AmortizedCost").ToList();
         costQueries.Should().HaveCount(s_subscriptions.Length * @case.AzureSlices.Count * 2, "one ActualCost and one AmortizedCost query per subscription and slice, however the scopes overlap");
+        var scopes = mode == StubMode.OverlappingScopes ? 1 : 2;
+        requested.Where(r => r.Type == "charges").Should().HaveCount(scopes * @case.AzureSlices.Count * 2, "one query for the other charge types per scope, slice and cost type");
+        requested.Where(r => r.Type == "total").Should().HaveCount(scopes * @case.AzureSlices.Count * 2, "and one for the scope's total, to reconcile");
         if (mode == StubMode.OverlappingScopes)
         {
             requested.Should().NotContain(r => r.Path.StartsWith("/subscriptions/", StringComparison.Ordinal), "sub-a was already pulled through the billing account");
@@ -120,9 +133,19 @@ public sealed class AzureWindowBoundaryTests : IDisposable
     {
         var body = JsonNode.Parse(e.RequestMessage.Body!)!;
         var (from, to) = Period(body);
-        var type = (string)body["dataset"]!["grouping"]![0]!["name"]! == "SubscriptionId" ? "discovery" : (string)body["type"]!;
+        var type = Grouping(body) switch
+        {
+            ["SubscriptionId", ..] => "discovery",
+            ["ChargeType", ..] => "charges",
+            [] => "total",
+            _ => (string)body["type"]!,
+        };
         return (e.RequestMessage.Path, type, from, to);
     });
+
+    private static List<string> Grouping(JsonNode body) => body["dataset"]!["grouping"]?.AsArray().Select(g => (string)g!["name"]!).ToList() ?? [];
+
+    private static int Day(DateOnly day) => int.Parse($"{day:yyyyMMdd}", CultureInfo.InvariantCulture);
 
     /// <summary>The query's timePeriod as [from, to): the service reads <c>to</c> (…T23:59:59Z) as the last day included.</summary>
     private static (DateOnly From, DateOnly To) Period(JsonNode body) =>
