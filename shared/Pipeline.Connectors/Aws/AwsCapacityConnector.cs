@@ -47,7 +47,7 @@ public sealed class AwsCapacityConnector(IOptions<AwsOptions> options, AwsCreden
 
             using (response)
             {
-                observations.AddRange(AwsCapacityParser.ParseServiceQuotas(response.RootElement));
+                observations.AddRange(AwsCapacityParser.ParseServiceQuotas(response.RootElement, o.CallerAccount));
             }
         }
 

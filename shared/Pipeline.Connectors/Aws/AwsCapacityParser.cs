@@ -6,8 +6,12 @@ namespace Pipeline.Connectors.Aws;
 /// </summary>
 public static class AwsCapacityParser
 {
-    /// <summary>Quota values are vCPUs; AWS reports their usage only through CloudWatch, so Used stays unknown here.</summary>
-    public static IEnumerable<CapacityObservation> ParseServiceQuotas(JsonElement response)
+    /// <summary>
+    /// Quota values are vCPUs; AWS reports their usage only through CloudWatch, so Used stays unknown here. The account
+    /// is the ARN's, or <paramref name="callerAccount"/> where the ARN has none: <c>GetAWSDefaultServiceQuota</c> answers
+    /// <c>arn:aws:servicequotas:us-east-2::ec2/L-1216C47A</c>, the default being no account's own.
+    /// </summary>
+    public static IEnumerable<CapacityObservation> ParseServiceQuotas(JsonElement response, string callerAccount)
     {
         IEnumerable<JsonElement> quotas = response.Property("Quotas") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray()
             : response.Property("Quota") is { } single ? [single] : throw new ProviderBadResponseException(AwsProvider.DisplayName, "Service Quotas response has neither 'Quotas' nor 'Quota'");
@@ -20,7 +24,7 @@ public static class AwsCapacityParser
                 throw new ProviderBadResponseException(AwsProvider.DisplayName, $"Service Quotas quota: '{arn}' is not an ARN");
             }
 
-            yield return new CapacityObservation(AwsProvider.FocusName, parts[4], parts[3], CapacityKind.Quota,
+            yield return new CapacityObservation(AwsProvider.FocusName, parts[4].Length > 0 ? parts[4] : callerAccount, parts[3], CapacityKind.Quota,
                 quota.RequiredString("QuotaCode", "Service Quotas quota", AwsProvider.DisplayName), quota.RequiredNumber("Value", "Service Quotas quota", AwsProvider.DisplayName), Used: null);
         }
     }

@@ -29,6 +29,9 @@ public sealed class AwsOptions : IValidatableObject
     /// <summary><c>Aws:QuotaCodes:N</c>: EC2 vCPU quota codes to read (default: on-demand and spot P, G/VT and Trn).</summary>
     public List<string> QuotaCodes { get; set; } = [];
 
+    /// <summary>The account the pipeline's calls are made as: the role's (from <c>Aws:RoleArn</c>), else the payer account.</summary>
+    public string CallerAccount => RoleArn?.Split(':') is { Length: > 4 } arn && arn[4].Length > 0 ? arn[4] : PayerAccountId ?? "unknown";
+
     public IReadOnlyList<string> EffectiveRegions => Regions.Count == 0 ? ["us-east-1"] : Regions.Distinct(StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<string> EffectiveQuotaCodes => QuotaCodes.Count == 0 ? DefaultGpuQuotaCodes : QuotaCodes.Distinct(StringComparer.Ordinal).ToList();

@@ -37,7 +37,7 @@ public sealed class AwsProvider(IOptions<AwsOptions> options, AwsCostExplorerCon
 
     public static IEnumerable<CapacityObservation>? ReadSnapshot(string kind, IReadOnlyList<string> args, JsonElement root, AcceleratorCatalog catalog) => kind switch
     {
-        "servicequotas" => AwsCapacityParser.ParseServiceQuotas(root),
+        "servicequotas" => AwsCapacityParser.ParseServiceQuotas(root, args.Count > 0 ? args[0] : "unknown"),
         "capacity-reservations" => AwsCapacityParser.ParseCapacityReservations(root),
         _ => null,
     };

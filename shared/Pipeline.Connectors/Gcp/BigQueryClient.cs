@@ -4,7 +4,10 @@ namespace Pipeline.Connectors.Gcp;
 
 /// <summary>
 /// BigQuery <c>jobs.query</c> in standard SQL with named parameters, then <c>jobs.getQueryResults</c> while
-/// <c>jobComplete</c> is false and for every <c>pageToken</c>. A byte ceiling (<c>maximumBytesBilled</c>) guards the cost.
+/// <c>jobComplete</c> is false and for every <c>pageToken</c> to the last page. A byte ceiling
+/// (<c>maximumBytesBilled</c>) guards the cost. Only <c>status.errorResult</c> (or an HTTP error) fails a job: the
+/// <c>errors</c> array holds errors <em>or warnings</em> ("do not necessarily mean that the job has not completed or
+/// was unsuccessful"), and <c>totalRows</c> (a string) is not checked against the pages, which are read to the end.
 /// </summary>
 public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvider time)
 {
@@ -75,11 +78,6 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
             ThrowJobErrors(page, job);
         }
 
-        if (long.TryParse(page.String("totalRows"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var total) && total != rows.Count)
-        {
-            throw new ProviderBadResponseException(GcpProvider.DisplayName, $"query job {job} reported {total} rows but the pages held {rows.Count}");
-        }
-
         return new BigQueryResult(columns, rows, bytes);
     }
 
@@ -93,7 +91,7 @@ public sealed class BigQueryClient(GoogleApiClient api, Uri endpoint, TimeProvid
 
     private static void ThrowJobErrors(JsonElement page, string job)
     {
-        if (page.Array("errors").FirstOrDefault() is { ValueKind: JsonValueKind.Object } error)
+        if (page.Property("status")?.Property("errorResult") is { ValueKind: JsonValueKind.Object } error)
         {
             throw new ProviderRequestException(GcpProvider.DisplayName, error.String("reason") ?? "jobError", $"query job {job} failed: {error.String("message")}");
         }

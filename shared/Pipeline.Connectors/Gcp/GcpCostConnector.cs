@@ -148,7 +148,12 @@ public sealed class GcpCostConnector(IOptions<GcpOptions> options, GcpHttp http,
 
     private static string? Region(string? region) => string.IsNullOrWhiteSpace(region) || region.Equals("global", StringComparison.OrdinalIgnoreCase) ? null : region.Trim();
 
-    private static string ChargeCategory(string? costType) => costType?.ToLowerInvariant() switch
+    /// <summary>
+    /// The export's <c>cost_type</c> (<c>regular</c>, <c>tax</c>, <c>adjustment</c>, <c>rounding error</c>) as FOCUS
+    /// ChargeCategory. The rounding type is documented as "rounding error" and seen as "rounding_error": both are a
+    /// rounding adjustment, never usage.
+    /// </summary>
+    internal static string ChargeCategory(string? costType) => costType?.Trim().ToLowerInvariant().Replace(' ', '_') switch
     {
         "tax" => "Tax",
         "adjustment" or "rounding_error" => "Adjustment",

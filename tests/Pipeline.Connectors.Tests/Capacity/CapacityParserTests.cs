@@ -94,6 +94,27 @@ public class CapacityParserTests
     }
 
     [Fact]
+    public void A_default_quota_of_get_aws_default_service_quota_carries_the_account_the_call_was_made_for()
+    {
+        // GetAWSDefaultServiceQuota's published response shape: the ARN's account field is empty.
+        var response = Json("""
+            { "Quota": { "ServiceCode": "ec2", "ServiceName": "Amazon Elastic Compute Cloud (Amazon EC2)", "QuotaArn": "arn:aws:servicequotas:us-east-2::ec2/L-1216C47A",
+                         "QuotaCode": "L-1216C47A", "QuotaName": "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", "Value": 5.0, "Unit": "None",
+                         "Adjustable": true, "GlobalQuota": false } }
+            """);
+
+        var quota = AwsCapacityParser.ParseServiceQuotas(response, "111122223333").Single();
+
+        (quota.SubAccountId, quota.RegionId, quota.Family, quota.Limit).Should().Be(("111122223333", "us-east-2", "L-1216C47A", 5m), "never an empty account");
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::444455556666:role/FinOpsPipeline", "111122223333", "444455556666")]
+    [InlineData(null, "111122223333", "111122223333")]
+    public void The_caller_account_is_the_roles_else_the_payers(string? roleArn, string payer, string expected) =>
+        new AwsOptions { RoleArn = roleArn, PayerAccountId = payer }.CallerAccount.Should().Be(expected);
+
+    [Fact]
     public void Gce_region_quotas_keep_gpu_metrics_including_unknown_ones_and_skip_unlimited()
     {
         var region = Json("""
@@ -140,7 +161,7 @@ public class CapacityParserTests
                 "AvailableInstanceCount": 2, "State": "expired" } ] }
             """);
 
-        AwsCapacityParser.ParseServiceQuotas(quotas).Single().Should().Be(new CapacityObservation("AWS", "111122223333", "us-west-2", CapacityKind.Quota, "L-417A185B", 384m, null));
+        AwsCapacityParser.ParseServiceQuotas(quotas, "999999999999").Single().Should().Be(new CapacityObservation("AWS", "111122223333", "us-west-2", CapacityKind.Quota, "L-417A185B", 384m, null));
         var block = AwsCapacityParser.ParseCapacityReservations(reservations).Single();
         (block.RegionId, block.Kind, block.Limit, block.Used, block.End).Should().Be(("us-east-2", CapacityKind.CapacityBlock, 4m, 3m, new DateTimeOffset(2025, 6, 9, 11, 30, 0, TimeSpan.Zero)));
     }

@@ -159,11 +159,12 @@ public sealed class GcpCostConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_job_reports_its_error()
+    public async Task A_failed_job_reports_its_error_result()
     {
         _gcp.Server.Given(_gcp.Query()).RespondWith(GcpStub.Json("""
             { "kind": "bigquery#queryResponse", "jobReference": { "projectId": "billing-admin", "jobId": "job_7", "location": "US" }, "jobComplete": true,
-              "errors": [ { "reason": "invalidQuery", "message": "Unrecognized name: invoice at [3:3]" } ] }
+              "status": { "state": "DONE", "errorResult": { "reason": "invalidQuery", "location": "query", "message": "Unrecognized name: invoice at [3:3]" },
+                "errors": [ { "reason": "invalidQuery", "location": "query", "message": "Unrecognized name: invoice at [3:3]" } ] } }
             """));
 
         var act = () => _gcp.Costs().PullAsync(From, To);
@@ -172,16 +173,44 @@ public sealed class GcpCostConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_pages_are_detected_by_the_row_count()
+    public async Task Warnings_in_errors_do_not_fail_a_completed_job()
     {
+        // "errors: The first errors or warnings encountered ... Errors here do not necessarily mean that the job has not completed or was unsuccessful."
+        Account();
+        var page = System.Text.Json.Nodes.JsonNode.Parse(GcpStub.Page("job_9", GcpStub.StandardColumns,
+            [["2025-06-01", "202506", "p", "p", "Compute Engine", "us-east4", "regular", "USD", "5", "0", "0"]]))!;
+        page["errors"] = System.Text.Json.Nodes.JsonNode.Parse("""[ { "reason": "stopped", "message": "Some rows were skipped: warning only" } ]""");
+        _gcp.Server.Given(_gcp.Query()).RespondWith(GcpStub.Json(page.ToJsonString()));
+
+        var pull = await _gcp.Costs().PullAsync(From, To);
+
+        pull.Rows.Should().ContainSingle().Which.BilledCost.Should().Be(5m);
+    }
+
+    [Fact]
+    public async Task Pages_are_read_to_the_last_token_whatever_total_rows_says()
+    {
+        // totalRows is a string in the API and an estimate while pages stream; the last pageToken is the truth.
         Account();
         _gcp.Server.Given(_gcp.Query()).RespondWith(GcpStub.Json(GcpStub.Page("job_8", GcpStub.StandardColumns,
-            [["2025-06-01", "202506", "p", "p", "Compute Engine", "us-east4", "regular", "USD", "5", "0", "0"]], totalRows: 2)));
+            [["2025-06-01", "202506", "p", "p", "Compute Engine", "us-east4", "regular", "USD", "5", "0", "0"]], pageToken: "p2", totalRows: 1)));
+        _gcp.Server.Given(_gcp.Results("job_8").WithParam("pageToken", "p2")).RespondWith(GcpStub.Json(GcpStub.Page("job_8", GcpStub.StandardColumns,
+            [["2025-06-02", "202506", "p", "p", "Compute Engine", "us-east4", "regular", "USD", "7", "0", "0"]], totalRows: 1)));
 
-        var act = () => _gcp.Costs().PullAsync(From, To);
+        var pull = await _gcp.Costs().PullAsync(From, To);
 
-        (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage("*reported 2 rows but the pages held 1*");
+        pull.Rows.Sum(r => r.BilledCost).Should().Be(12m, "both pages are read although totalRows says 1");
     }
+
+    [Theory]
+    [InlineData("regular", "Usage")]
+    [InlineData("tax", "Tax")]
+    [InlineData("adjustment", "Adjustment")]
+    [InlineData("rounding error", "Adjustment")]
+    [InlineData("rounding_error", "Adjustment")]
+    [InlineData("Rounding Error", "Adjustment")]
+    public void Cost_types_map_to_focus_charge_categories(string costType, string category) =>
+        Pipeline.Connectors.Gcp.GcpCostConnector.ChargeCategory(costType).Should().Be(category);
 
     public void Dispose() => _gcp.Dispose();
 }

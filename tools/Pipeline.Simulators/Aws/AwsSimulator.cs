@@ -120,8 +120,10 @@ public sealed partial class AwsSimulator : LoopbackSimulator
         var code = body["QuotaCode"]!.GetValue<string>();
         var quota = _data.Quotas.FirstOrDefault(q => q.Region == region && q.Code == code);
 
-        // Like AWS: a quota never changed in this account has no applied value, only the AWS default (0 for GPU families).
-        if (quota is null && context.Request.Headers["X-Amz-Target"] == "ServiceQuotasV20190624.GetAWSDefaultServiceQuota" && code.StartsWith("L-", StringComparison.Ordinal))
+        // Like AWS: a quota never changed in this account has no applied value, only the AWS default (0 for GPU families),
+        // and the default's ARN names no account (arn:aws:servicequotas:us-east-2::ec2/L-1216C47A).
+        var isDefault = context.Request.Headers["X-Amz-Target"] == "ServiceQuotasV20190624.GetAWSDefaultServiceQuota";
+        if (quota is null && isDefault && code.StartsWith("L-", StringComparison.Ordinal))
         {
             quota = new AwsSimulatedQuota(region, code, "AWS default", 0);
         }
@@ -138,7 +140,7 @@ public sealed partial class AwsSimulator : LoopbackSimulator
             ["Quota"] = new JsonObject
             {
                 ["ServiceCode"] = "ec2", ["ServiceName"] = "Amazon Elastic Compute Cloud (Amazon EC2)",
-                ["QuotaArn"] = $"arn:aws:servicequotas:{region}:{_data.AccountId}:ec2/{code}", ["QuotaCode"] = code, ["QuotaName"] = quota.Name,
+                ["QuotaArn"] = $"arn:aws:servicequotas:{region}:{(isDefault ? string.Empty : _data.AccountId)}:ec2/{code}", ["QuotaCode"] = code, ["QuotaName"] = quota.Name,
                 ["Value"] = (double)quota.Value, ["Unit"] = "None", ["Adjustable"] = true, ["GlobalQuota"] = false,
             },
         }.ToJsonString()).ConfigureAwait(false);

@@ -148,7 +148,10 @@ public sealed partial class GoogleSimulator : LoopbackSimulator
             ["kind"] = "bigquery#getQueryResultsResponse",
             ["schema"] = new JsonObject { ["fields"] = new JsonArray(s_columns.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["type"] = "STRING", ["mode"] = "NULLABLE" }).ToArray()) },
             ["jobReference"] = JobReference(job),
-            ["totalRows"] = rows.Count.ToString(CultureInfo.InvariantCulture),
+            // Like BigQuery: totalRows is a string, and only the first page's is settled while later pages stream; a
+            // warning sits in errors[] of a job that succeeded.
+            ["totalRows"] = (offset == 0 ? rows.Count : Math.Min(rows.Count, offset + PageSize)).ToString(CultureInfo.InvariantCulture),
+            ["errors"] = new JsonArray(new JsonObject { ["reason"] = "warning", ["message"] = "Query results are served from a table that is being updated; results may be incomplete until it settles." }),
             ["rows"] = new JsonArray(rows.Skip(offset).Take(PageSize).Select(r => (JsonNode)new JsonObject { ["f"] = r.DeepClone() }).ToArray()),
             ["totalBytesProcessed"] = (rows.Count * 312L).ToString(CultureInfo.InvariantCulture),
             ["jobComplete"] = true,
