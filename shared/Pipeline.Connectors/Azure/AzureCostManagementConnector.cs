@@ -73,16 +73,27 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                         pulled[key.Currency] = pulled.GetValueOrDefault(key.Currency) + cost;
                     }
 
+                    // The pricing models present decide whether usage is split by a PricingModel filter (only then, as each
+                    // split repeats every subscription's query).
+                    var models = await PricingModelsAsync(arm, pacer, scope, type, sliceFrom, sliceTo, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+                    // A row without a model cannot be filtered for; when models are split, one would be missed, and the
+                    // reconciliation below would fail the run naming the difference rather than lose it silently.
+                    (string? Filter, string? Category)[] splits = models.Count > 1
+                        ? [.. models.OfType<string>().Select(m => ((string?)m, PricingCategory(m)))]
+                        : [(null, PricingCategory(models.SingleOrDefault()))];
                     foreach (var (subscription, subscriptionName) in subscriptions)
                     {
-                        var body = Query(type, sliceFrom, sliceTo, ["ServiceName", "ResourceLocation"], isSubscriptionScope ? null : subscription, UsageChargeTypes);
-                        await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                        foreach (var (model, pricingCategory) in splits)
                         {
-                            foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
+                            var body = Query(type, sliceFrom, sliceTo, ["ServiceName", "ResourceLocation"], isSubscriptionScope ? null : subscription, UsageChargeTypes, model);
+                            await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
                             {
-                                // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
-                                Add(new CellKey(row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency, "Usage"),
-                                    row.Cost, subscriptionName);
+                                foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
+                                {
+                                    // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
+                                    Add(new CellKey(row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency, "Usage",
+                                        pricingCategory), row.Cost, subscriptionName);
+                                }
                             }
                         }
                     }
@@ -95,7 +106,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                         {
                             var chargeType = row.Get("ChargeType") ?? throw new ProviderBadResponseException(AzureProvider.DisplayName, "a charges query row has no ChargeType");
                             var subscription = row.Get("SubscriptionId") is { Length: > 0 } id ? id : null;
-                            Add(new CellKey(row.Day, subscription ?? string.Empty, null, (null, null), row.Currency, chargeType), row.Cost,
+                            Add(new CellKey(row.Day, subscription ?? string.Empty, null, (null, null), row.Currency, chargeType, null), row.Cost,
                                 subscription is null ? null : names.GetValueOrDefault(subscription));
                         }
                     }
@@ -121,7 +132,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                 BillingAccountId = o.BillingAccountId ?? "unknown", BillingAccountName = o.BillingAccountName,
                 SubAccountId = c.Key.Sub.Length == 0 ? null : c.Key.Sub, SubAccountName = c.Value.SubName,
                 ServiceName = c.Key.Service, ServiceCategory = c.Key.Service is null ? null : AzureOpenData.ServiceCategory(c.Key.Service), RegionId = id, RegionName = name,
-                ChargeCategory = category, ChargeClass = chargeClass, BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective,
+                ChargeCategory = category, ChargeClass = chargeClass, PricingCategory = c.Key.PricingCategory, BillingCurrency = c.Key.Currency, BilledCost = c.Value.Billed, EffectiveCost = c.Value.Effective,
                 SourceKind = "api", Source = Source,
             };
         }).ToList();
@@ -167,7 +178,32 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         }
     }
 
-    private sealed record CellKey(DateOnly Day, string Sub, string? Service, (string? Id, string? Name) Region, string Currency, string ChargeType);
+    private sealed record CellKey(DateOnly Day, string Sub, string? Service, (string? Id, string? Name) Region, string Currency, string ChargeType, string? PricingCategory);
+
+    /// <summary>FOCUS PricingCategory of a Cost Management PricingModel (null where the model is not known).</summary>
+    public static string? PricingCategory(string? pricingModel) => pricingModel?.ToLowerInvariant() switch
+    {
+        "ondemand" => "Standard",
+        "reservation" or "savingsplan" => "Committed",
+        "spot" => "Dynamic",
+        _ => null,
+    };
+
+    /// <summary>The pricing models of the scope's usage in the slice (one query grouped by PricingModel); empty names count as none.</summary>
+    private static async Task<List<string?>> PricingModelsAsync(ArmClient arm, QueryPacer pacer, string scope, string type, DateOnly from, DateOnly to, string apiVersion,
+        CancellationToken cancellationToken)
+    {
+        var models = new HashSet<string?>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var page in PagesAsync(arm, pacer, scope, Query(type, from, to, ["PricingModel"], null, UsageChargeTypes), apiVersion, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in ReadRows(page).Where(r => r.Day >= from && r.Day < to))
+            {
+                models.Add(row.Get("PricingModel") is { Length: > 0 } model ? model : null);
+            }
+        }
+
+        return [.. models.OrderBy(m => m, StringComparer.OrdinalIgnoreCase)];
+    }
 
     /// <summary>A billing scope (all its subscriptions) or <c>subscriptions/{id}</c>; not a resource group, which is part of one.</summary>
     private static bool IsWholeSubscription(string scope) =>
@@ -206,7 +242,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         return subscriptions.Select(s => (s.Key, s.Value)).ToList();
     }
 
-    private static JsonObject Query(string type, DateOnly from, DateOnly to, string[] grouping, string? subscription, string[]? chargeTypes)
+    private static JsonObject Query(string type, DateOnly from, DateOnly to, string[] grouping, string? subscription, string[]? chargeTypes, string? pricingModel = null)
     {
         var query = new JsonObject
         {
@@ -237,6 +273,11 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         if (chargeTypes is not null)
         {
             filters.Add(new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "ChargeType", ["operator"] = "In", ["values"] = new JsonArray([.. chargeTypes.Select(t => (JsonNode)t)]) } });
+        }
+
+        if (pricingModel is not null)
+        {
+            filters.Add(new JsonObject { ["dimensions"] = new JsonObject { ["name"] = "PricingModel", ["operator"] = "In", ["values"] = new JsonArray(pricingModel) } });
         }
 
         if (filters.Count == 1)

@@ -55,6 +55,7 @@ public sealed class AzureIngestionTests : IDisposable
                 var (columns, rows) = grouping switch
                 {
                     ["ChargeType", ..] => ("""{ "name": "ChargeType", "type": "String" }, { "name": "SubscriptionId", "type": "String" },""", string.Empty),
+                    ["PricingModel"] => ("""{ "name": "PricingModel", "type": "String" },""", inPeriod ? $"""[ {amount}, {day:yyyyMMdd}, "OnDemand", "EUR" ]""" : string.Empty),
                     [] => (string.Empty, inPeriod ? $"""[ {amount}, {day:yyyyMMdd}, "EUR" ]""" : string.Empty),
                     _ => ("""{ "name": "ServiceName", "type": "String" }, { "name": "ResourceLocation", "type": "String" },""",
                         inPeriod ? $"""[ {amount}, {day:yyyyMMdd}, "Virtual Machines", "EU West", "EUR" ]""" : string.Empty),
@@ -102,8 +103,8 @@ public sealed class AzureIngestionTests : IDisposable
         Costs(yesterday, 1234.5678m);
         var second = await azure.IngestCostsAsync();
 
-        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 6 * slices, 30d, 1),
-            "Cost Management queries are free (per slice and cost type: usage, the other charge types, the total to reconcile); the first was throttled for 30 s");
+        (first.Run.PaidApiCalls, first.Run.ApiCalls, first.Run.ThrottledSeconds, first.Run.RowsUpserted).Should().Be((0, 8 * slices, 30d, 1),
+            "Cost Management queries are free (per slice and cost type: its pricing models, usage, the other charge types, the total to reconcile); the first was throttled for 30 s");
         (second.Run.RowsUpserted, second.Run.RowsDeleted, second.Run.RowsUnchanged).Should().Be((0, 0, 1), "re-running the same window is idempotent");
         var rows = new List<CostRow>();
         await foreach (var row in host.Services.GetRequiredService<CostStore>().QueryAsync())
@@ -119,7 +120,7 @@ public sealed class AzureIngestionTests : IDisposable
             stored ??= run;
         }
 
-        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 6 * slices, 30d, 0), "the runs table keeps the call and throttling counts");
+        (stored!.RunId, stored.ApiCalls, stored.ThrottledSeconds, stored.PaidApiCalls).Should().Be((second.Run.RunId, 8 * slices, 30d, 0), "the runs table keeps the call and throttling counts");
         second.Evaluations.Should().ContainSingle().Which.BillingAccountId.Should().Be(Account);
     }
 

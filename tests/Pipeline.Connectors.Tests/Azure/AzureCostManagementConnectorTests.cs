@@ -39,6 +39,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     {
         Subscriptions(("sub-a", "ml-training"));
         _azure.OtherCharges(Scope);
+        _azure.PricingModels(Scope, """[ 5887.7205, 20250601, "OnDemand", "USD" ]""");
         _azure.Totals(Scope, "ActualCost", """[ 2986.2734, 20250601, "USD" ], [ 2901.4471, 20250602, "USD" ]""");
         _azure.Totals(Scope, "AmortizedCost", """[ 2212.58, 20250601, "USD" ], [ 2110.25, 20250602, "USD" ]""");
         string[] columns = ["PreTaxCost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"];
@@ -57,8 +58,9 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         var meter = new ProviderCallMeter();
         var pull = await Connector().PullAsync(From, To, meter);
 
-        (meter.Requests, meter.PaidCalls, pull.Rows.Count).Should().Be((8, 0, 3),
-            "discovery, two pages of ActualCost, one of AmortizedCost, the other charge types and the total of each (free); the all-zero row is dropped");
+        (meter.Requests, meter.PaidCalls, pull.Rows.Count).Should().Be((10, 0, 3),
+            "discovery, two pages of ActualCost, one of AmortizedCost, and for each cost type its pricing models, other charge types and total (free); the all-zero row is dropped");
+        pull.Rows.Should().OnlyContain(r => r.PricingCategory == "Standard", "all usage is OnDemand");
         var vm = pull.Rows.Single(r => r.ServiceName == "Virtual Machines" && r.ChargePeriodStart == From);
         (vm.ProviderName, vm.BillingAccountId, vm.BillingAccountName, vm.SubAccountId, vm.SubAccountName, vm.RegionId, vm.RegionName, vm.ServiceCategory)
             .Should().Be(("Microsoft", AzureStub.BillingAccount, "Contoso AI", "sub-a", "ml-training", "eastus", "East US", "Compute"));
@@ -78,13 +80,15 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     {
         Subscriptions(("sub-a", "ml"));
         _azure.OtherCharges(Scope);
+        _azure.PricingModels(Scope);
         _azure.Server.Given(_azure.Query(Scope)).AtPriority(5).RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "Currency"], string.Empty)));
 
         await Connector().PullAsync(new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 5));
 
-        _azure.Time.Waits.Should().Equal(Enumerable.Repeat(TimeSpan.FromSeconds(15), 13), "queries are spaced by Azure:MinSecondsBetweenQueries to stay inside the per-scope budget");
+        _azure.Time.Waits.Should().Equal(Enumerable.Repeat(TimeSpan.FromSeconds(15), 17), "queries are spaced by Azure:MinSecondsBetweenQueries to stay inside the per-scope budget");
         var all = _azure.Server.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement).ToList();
-        all.Should().HaveCount(2 + (2 * 2 * 3), "35 days are two slices, each listed for subscriptions, then per slice and cost type: usage, the other charge types, the total");
+        all.Should().HaveCount(2 + (2 * 2 * 4), "35 days are two slices, each listed for subscriptions, then per slice and cost type: its pricing models, usage, the other charge types, the total");
+        all.Where(b => AzureStub.Grouping(b.GetRawText()) is ["PricingModel"]).Should().HaveCount(4);
         all.Where(b => AzureStub.Grouping(b.GetRawText()) is ["ChargeType", "SubscriptionId"]).Should().HaveCount(4);
         all.Where(b => AzureStub.Grouping(b.GetRawText()).Count == 0).Should().HaveCount(4, "each slice and cost type is reconciled against the scope's ungrouped total");
         var bodies = all.Where(b => AzureStub.Grouping(b.GetRawText()) is [_, _] and not ["ChargeType", _]).ToList();
@@ -111,7 +115,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         var meter = new ProviderCallMeter();
         var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, meter);
 
-        meter.Requests.Should().Be(6, "usage, other charges and the total, for each cost type");
+        meter.Requests.Should().Be(8, "pricing models, usage, other charges and the total, for each cost type");
         _azure.Server.LogEntries.Should().AllSatisfy(e => e.RequestMessage.Body.Should().NotContain("\"SubscriptionId\",\"operator\"", "the scope is the subscription"));
         pull.Rows.Should().ContainSingle().Which.Should().Match<CostRow>(r =>
             r.SubAccountId == "sub-z" && r.BilledCost == 90.5m && r.EffectiveCost == 90.5m && r.BillingCurrency == "EUR" && r.RegionId == "swedencentral",
@@ -159,8 +163,8 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         var meter = new ProviderCallMeter();
         var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To, meter);
 
-        _azure.Server.LogEntries.Select(e => e.ResponseMessage.StatusCode).Should().Equal(new object[] { 429, 200, 200, 200, 200, 200, 200 });
-        (meter.ThrottledFor, meter.Requests, meter.Retries).Should().Be((TimeSpan.FromSeconds(21), 6, 1));
+        _azure.Server.LogEntries.Select(e => e.ResponseMessage.StatusCode).Should().Equal(new object[] { 429, 200, 200, 200, 200, 200, 200, 200, 200 });
+        (meter.ThrottledFor, meter.Requests, meter.Retries).Should().Be((TimeSpan.FromSeconds(21), 8, 1));
         pull.Rows.Should().ContainSingle();
         _azure.Time.Waits.Should().Contain(TimeSpan.FromSeconds(21));
     }
@@ -255,6 +259,7 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
     public async Task Purchases_refunds_and_taxes_are_kept_with_their_charge_category_also_without_a_subscription()
     {
         Subscriptions(("sub-a", "ml-training"));
+        _azure.PricingModels(Scope);
         _azure.Server.Given(_azure.Query(Scope).WithBody(CostQuery("ActualCost", "sub-a"))).AtPriority(3)
             .RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], """[ 100, 20250601, "Virtual Machines", "eastus", "USD" ]""")));
         _azure.Server.Given(_azure.Query(Scope).WithBody(CostQuery("AmortizedCost", "sub-a"))).AtPriority(3)
@@ -299,6 +304,43 @@ public sealed class AzureCostManagementConnectorTests : IDisposable
         (await act.Should().ThrowAsync<ProviderBadResponseException>()).WithMessage(
             "Azure: ActualCost of subscriptions/sub-z for 2025-06-01..2025-06-02: the pulled rows total 90.50 EUR but the same query without groupings totals 95.50 EUR; nothing was replaced*");
     }
+
+    [Fact]
+    public async Task Usage_of_several_pricing_models_is_split_by_a_filter_per_model_with_its_pricing_category()
+    {
+        // Reserved GPU VMs beside on-demand ones: the pricing model needs a third dimension, so each model is its own query.
+        _azure.OtherCharges("subscriptions/sub-z");
+        _azure.PricingModels("subscriptions/sub-z", """[ 60, 20250601, "OnDemand", "USD" ], [ 400, 20250601, "Reservation", "USD" ], [ 25, 20250601, "Spot", "USD" ]""");
+        _azure.Totals("subscriptions/sub-z", "ActualCost", """[ 485, 20250601, "USD" ]""");
+        _azure.Totals("subscriptions/sub-z", "AmortizedCost", """[ 485, 20250601, "USD" ]""");
+        foreach (var (model, rows) in new[]
+                 {
+                     ("OnDemand", """[ 60, 20250601, "Virtual Machines", "eastus", "USD" ]"""),
+                     ("Reservation", """[ 400, 20250601, "Virtual Machines", "eastus", "USD" ]"""),
+                     ("Spot", """[ 25, 20250601, "Virtual Machines", "eastus", "USD" ]"""),
+                 })
+        {
+            _azure.Server.Given(_azure.Query("subscriptions/sub-z").WithBody((string? b) => AzureStub.Grouping(b) is ["ServiceName", "ResourceLocation"]
+                    && b!.Contains("{\"dimensions\":{\"name\":\"PricingModel\",\"operator\":\"In\",\"values\":[\"" + model + "\"]}}", StringComparison.Ordinal)))
+                .AtPriority(1).RespondWith(AzureStub.Json(AzureStub.QueryResult(["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"], rows)));
+        }
+
+        var pull = await Connector(o => o.Scopes = ["subscriptions/sub-z"]).PullAsync(From, To);
+
+        pull.Rows.Select(r => (r.PricingCategory, r.BilledCost, r.EffectiveCost)).Should().BeEquivalentTo(new (string?, decimal, decimal)[]
+        {
+            ("Standard", 60m, 60m), ("Committed", 400m, 400m), ("Dynamic", 25m, 25m),
+        });
+    }
+
+    [Theory]
+    [InlineData("OnDemand", "Standard")]
+    [InlineData("Reservation", "Committed")]
+    [InlineData("SavingsPlan", "Committed")]
+    [InlineData("Spot", "Dynamic")]
+    [InlineData("", null)]
+    public void Pricing_models_map_to_focus(string model, string? category) =>
+        AzureCostManagementConnector.PricingCategory(model).Should().Be(category);
 
     [Theory]
     [InlineData("Usage", "Usage", null)]

@@ -59,6 +59,11 @@ internal sealed class AzureStub : IDisposable
         Server.Given(Query(scope).WithBody((string? b) => Grouping(b) is ["ChargeType", "SubscriptionId"])).AtPriority(0)
             .RespondWith(Json(QueryResult(["Cost", "UsageDate", "ChargeType", "SubscriptionId", "Currency"], rows)));
 
+    /// <summary>Answers the scope's query for the pricing models of its usage (grouped by PricingModel) with <paramref name="rows"/>, none by default.</summary>
+    public void PricingModels(string scope, string rows = "") =>
+        Server.Given(Query(scope).WithBody((string? b) => Grouping(b) is ["PricingModel"])).AtPriority(0)
+            .RespondWith(Json(QueryResult(["Cost", "UsageDate", "PricingModel", "Currency"], rows)));
+
     /// <summary>Answers the scope's ungrouped <paramref name="type"/> query (its total, to reconcile) with <paramref name="rows"/>.</summary>
     public void Totals(string scope, string type, string rows) =>
         Server.Given(Query(scope).WithBody((string? b) => Grouping(b).Count == 0 && b!.Contains($"\"{type}\"", StringComparison.Ordinal))).AtPriority(0)

@@ -9,7 +9,7 @@ namespace Pipeline.Simulators.Azure;
 
 /// <summary>
 /// A loopback Azure Resource Manager for the local run: the Cost Management Query API (ActualCost / AmortizedCost,
-/// Daily, grouped by SubscriptionId+SubscriptionName, ServiceName+ResourceLocation, ChargeType+SubscriptionId or not at all, SubscriptionId and ChargeType filters, pages of
+/// Daily, grouped by SubscriptionId+SubscriptionName, ServiceName+ResourceLocation, ChargeType+SubscriptionId, PricingModel or not at all, SubscriptionId, ChargeType and PricingModel filters, pages of
 /// <see cref="PageSize"/> rows with a POSTed <c>nextLink</c>, and one 429 with Cost Management's retry-after headers on
 /// the first query), Consumption lots and their settlement events, Compute usages and capacity reservation groups. Every request needs the
 /// simulator's bearer token, as ARM needs an Entra ID token.
@@ -110,10 +110,12 @@ public sealed partial class AzureSimulator : LoopbackSimulator
         string[]? Values(string name) => dimensions.FirstOrDefault(d => d["name"]!.GetValue<string>() == name)?["values"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
         var subscription = Values("SubscriptionId")?[0];
         var chargeTypes = Values("ChargeType");
+        var pricingModels = Values("PricingModel");
         var scopeSubscription = ScopeSubscription().Match(context.Request.Path.Value!) is { Success: true } s ? s.Groups["sub"].Value : null;
         var within = subscription ?? scopeSubscription;
         var cells = _data.Costs.Where(c => c.Day >= from && c.Day <= to && (within is null || Same(c.SubscriptionId, within))
-            && (chargeTypes is null || chargeTypes.Contains(c.ChargeType, StringComparer.OrdinalIgnoreCase))).ToList();
+            && (chargeTypes is null || chargeTypes.Contains(c.ChargeType, StringComparer.OrdinalIgnoreCase))
+            && (pricingModels is null || pricingModels.Contains(c.PricingModel, StringComparer.OrdinalIgnoreCase))).ToList();
         var (columns, rows) = grouping switch
         {
             ["SubscriptionId", "SubscriptionName"] => (new[] { "Cost", "UsageDate", "SubscriptionId", "SubscriptionName", "Currency" },
@@ -122,6 +124,9 @@ public sealed partial class AzureSimulator : LoopbackSimulator
             ["ChargeType", "SubscriptionId"] => (["Cost", "UsageDate", "ChargeType", "SubscriptionId", "Currency"],
                 cells.GroupBy(c => (c.Day, c.ChargeType, c.SubscriptionId)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.ChargeType).ThenBy(g => g.Key.SubscriptionId)
                     .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.ChargeType, g.Key.SubscriptionId, _data.Currency)).ToList()),
+            ["PricingModel"] => (["Cost", "UsageDate", "PricingModel", "Currency"],
+                cells.GroupBy(c => (c.Day, c.PricingModel)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.PricingModel)
+                    .Select(g => new JsonArray(Sum(g, type), Number(g.Key.Day), g.Key.PricingModel, _data.Currency)).ToList()),
             [] => (["Cost", "UsageDate", "Currency"],
                 cells.GroupBy(c => c.Day).OrderBy(g => g.Key).Select(g => new JsonArray(Sum(g, type), Number(g.Key), _data.Currency)).ToList()),
             _ => (["Cost", "UsageDate", "ServiceName", "ResourceLocation", "Currency"],

@@ -5,7 +5,7 @@ namespace Pipeline.Simulators.Azure;
 /// billing-level charge (a support plan, a marketplace purchase) has an empty subscription.
 /// </summary>
 public sealed record AzureSimulatedCost(DateOnly Day, string SubscriptionId, string SubscriptionName, string ServiceName, string Location, decimal Actual, decimal Amortized,
-    string ChargeType = "Usage");
+    string ChargeType = "Usage", string PricingModel = "OnDemand");
 
 /// <summary>A Consumption lot of source ConsumptionCommitment (a MACC); <paramref name="BalanceAsOf"/> dates the last invoice's settlement event.</summary>
 public sealed record AzureSimulatedLot(string Name, decimal OriginalAmount, decimal ClosedBalance, DateOnly Start, DateOnly Expiration, DateOnly? BalanceAsOf = null);

@@ -92,6 +92,7 @@ public sealed class AzureWindowBoundaryTests : IDisposable
                 {
                     ["SubscriptionId", ..] => cells.GroupBy(c => (c.Day, c.SubAccount)).Select(g => new JsonArray(g.Sum(c => c.Billed), Day(g.Key.Day), g.Key.SubAccount, $"Subscription {g.Key.SubAccount}", "USD")),
                     ["ChargeType", ..] => cells.GroupBy(c => (c.Day, c.SubAccount)).Select(g => new JsonArray(g.Sum(Cost), Day(g.Key.Day), "Usage", g.Key.SubAccount, "USD")),
+                    ["PricingModel"] => cells.GroupBy(c => c.Day).Select(g => new JsonArray(g.Sum(Cost), Day(g.Key), "OnDemand", "USD")),
                     [] => cells.GroupBy(c => c.Day).Select(g => new JsonArray(g.Sum(Cost), Day(g.Key), "USD")),
                     _ => cells.Select(c => new JsonArray(Cost(c), Day(c.Day), c.Service, "East US", "USD")),
                 };
@@ -123,6 +124,7 @@ public sealed class AzureWindowBoundaryTests : IDisposable
         var scopes = mode == StubMode.OverlappingScopes ? 1 : 2;
         requested.Where(r => r.Type == "charges").Should().HaveCount(scopes * @case.AzureSlices.Count * 2, "one query for the other charge types per scope, slice and cost type");
         requested.Where(r => r.Type == "total").Should().HaveCount(scopes * @case.AzureSlices.Count * 2, "and one for the scope's total, to reconcile");
+        requested.Where(r => r.Type == "models").Should().HaveCount(scopes * @case.AzureSlices.Count * 2, "and one for the pricing models of its usage");
         if (mode == StubMode.OverlappingScopes)
         {
             requested.Should().NotContain(r => r.Path.StartsWith("/subscriptions/", StringComparison.Ordinal), "sub-a was already pulled through the billing account");
@@ -137,6 +139,7 @@ public sealed class AzureWindowBoundaryTests : IDisposable
         {
             ["SubscriptionId", ..] => "discovery",
             ["ChargeType", ..] => "charges",
+            ["PricingModel"] => "models",
             [] => "total",
             _ => (string)body["type"]!,
         };
