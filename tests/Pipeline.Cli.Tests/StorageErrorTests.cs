@@ -59,6 +59,7 @@ public sealed class StorageErrorTests : IDisposable
         "capacity",
         "ingest focus --path {files}/focus.csv",
         "ingest capacity --path {files}/capacity",
+        "bench --rows 1000 --writes 10",
     };
 
     [Theory]
