@@ -29,13 +29,17 @@ public static class AwsCapacityParser
         }
     }
 
-    /// <summary>Active reservations: Limit = total instances, Used = total - available; Capacity Blocks by ReservationType.</summary>
+    /// <summary>
+    /// Reservations that hold or will hold capacity: Limit = total instances, Used = total - available; Capacity Blocks by
+    /// ReservationType. A Capacity Block bought but not yet paid (<c>payment-pending</c>) is kept, its state in
+    /// <see cref="CapacityObservation.State"/>, as are scheduled and pending ones.
+    /// </summary>
     public static IEnumerable<CapacityObservation> ParseCapacityReservations(JsonElement response)
     {
         foreach (var r in response.Array("CapacityReservations"))
         {
             var state = r.String("State");
-            if (state is not (null or "active" or "scheduled" or "pending"))
+            if (state is not (null or "active" or "scheduled" or "pending" or "payment-pending"))
             {
                 continue;
             }
@@ -46,7 +50,8 @@ public static class AwsCapacityParser
             var zone = r.RequiredString("AvailabilityZone", what, AwsProvider.DisplayName);
             var kind = string.Equals(r.String("ReservationType"), "capacity-block", StringComparison.OrdinalIgnoreCase) ? CapacityKind.CapacityBlock : CapacityKind.Reservation;
             yield return new CapacityObservation(AwsProvider.FocusName, r.String("OwnerId") ?? "unknown", zone.TrimEnd('a', 'b', 'c', 'd', 'e', 'f'), kind,
-                r.RequiredString("InstanceType", what, AwsProvider.DisplayName), total, total - available, r.String("CapacityReservationId"), r.Date("StartDate"), r.Date("EndDate"));
+                r.RequiredString("InstanceType", what, AwsProvider.DisplayName), total, total - available, r.String("CapacityReservationId"), r.Date("StartDate"), r.Date("EndDate"),
+                State: state);
         }
     }
 }

@@ -20,6 +20,12 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
     public const string Source = "aws-cost-explorer";
     private const string Target = "AWSInsightsIndexService";
 
+    /// <summary>
+    /// RECORD_TYPE values of resource usage: the usage itself, usage at reserved or Savings Plans rates, and the
+    /// Savings Plans negation that offsets covered usage's on-demand price (kept with the usage it nets out).
+    /// </summary>
+    public static readonly string[] UsageRecordTypes = ["Usage", "DiscountedUsage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"];
+
     /// <param name="from">First day (inclusive).</param>
     /// <param name="to">Day after the last (exclusive), as Cost Explorer's End.</param>
     /// <param name="meter">Counts every call (each one paid), including those of a pull that fails half-way.</param>
@@ -38,17 +44,33 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
         var rows = new List<CostRow>();
         foreach (var (account, name) in accounts)
         {
-            var request = new JsonObject
+            var usage = new JsonObject
             {
                 ["TimePeriod"] = Period(from, to),
                 ["Granularity"] = "DAILY",
                 ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
                 ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
-                ["Filter"] = new JsonObject { ["Dimensions"] = new JsonObject { ["Key"] = "LINKED_ACCOUNT", ["Values"] = new JsonArray(account) } },
+                ["Filter"] = new JsonObject { ["And"] = new JsonArray(Account(account), RecordTypes()) },
             };
-            await foreach (var page in PagesAsync(client, "GetCostAndUsage", request, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(client, "GetCostAndUsage", usage, cancellationToken).ConfigureAwait(false))
             {
                 rows.AddRange(ReadPage(page.RootElement, payer, account, name));
+                page.Dispose();
+            }
+
+            // Every other record type (credits, refunds, taxes, RI and Savings Plans fees, support, any new one) in a
+            // second query, by record type and service: the two groupings are taken by service and region above.
+            var charges = new JsonObject
+            {
+                ["TimePeriod"] = Period(from, to),
+                ["Granularity"] = "DAILY",
+                ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
+                ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "RECORD_TYPE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }),
+                ["Filter"] = new JsonObject { ["And"] = new JsonArray(Account(account), new JsonObject { ["Not"] = RecordTypes() }) },
+            };
+            await foreach (var page in PagesAsync(client, "GetCostAndUsage", charges, cancellationToken).ConfigureAwait(false))
+            {
+                rows.AddRange(ReadPage(page.RootElement, payer, account, name, byRecordType: true));
                 page.Dispose();
             }
         }
@@ -56,7 +78,27 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
         return new CostPull(rows);
     }
 
-    internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName)
+    private static JsonObject Account(string account) => new() { ["Dimensions"] = new JsonObject { ["Key"] = "LINKED_ACCOUNT", ["Values"] = new JsonArray(account) } };
+
+    private static JsonObject RecordTypes() => new() { ["Dimensions"] = new JsonObject { ["Key"] = "RECORD_TYPE", ["Values"] = new JsonArray([.. UsageRecordTypes.Select(t => (JsonNode)t)]) } };
+
+    /// <summary>
+    /// FOCUS ChargeCategory and ChargeClass of a Cost Explorer RECORD_TYPE. A type not listed here is kept as an
+    /// Adjustment, never dropped: its amount still belongs to the bill.
+    /// </summary>
+    public static (string Category, string? Class) FocusCharge(string recordType) => recordType switch
+    {
+        "Usage" or "DiscountedUsage" or "SavingsPlanCoveredUsage" or "SavingsPlanNegation" => ("Usage", null),
+        "Tax" => ("Tax", null),
+        "Credit" => ("Credit", null),
+        "Refund" => ("Credit", "Correction"),
+        "RIFee" or "SavingsPlanRecurringFee" or "SavingsPlanUpfrontFee" or "Fee" or "Support" => ("Purchase", null),
+        _ when recordType.Contains("Discount", StringComparison.OrdinalIgnoreCase) => ("Credit", null),
+        _ => ("Adjustment", null),
+    };
+
+    /// <param name="byRecordType">The page groups by RECORD_TYPE and SERVICE (the other charges), not SERVICE and REGION.</param>
+    internal static IEnumerable<CostRow> ReadPage(JsonElement page, string payer, string account, string? accountName, bool byRecordType = false)
     {
         if (page.Property("ResultsByTime") is not { ValueKind: JsonValueKind.Array } results)
         {
@@ -78,12 +120,14 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
                 var keys = group.Array("Keys").Select(k => k.GetString() ?? string.Empty).ToList();
                 if (keys.Count != 2)
                 {
-                    throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage group on {day:yyyy-MM-dd} has {keys.Count} keys, expected SERVICE and REGION");
+                    throw new ProviderBadResponseException(AwsProvider.DisplayName,
+                        $"GetCostAndUsage group on {day:yyyy-MM-dd} has {keys.Count} keys, expected {(byRecordType ? "RECORD_TYPE and SERVICE" : "SERVICE and REGION")}");
                 }
 
-                var metrics = group.Property("Metrics") ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage group {keys[0]} has no Metrics");
-                var (billed, currency) = Amount(metrics, "UnblendedCost", keys[0], day);
-                var (effective, _) = Amount(metrics, "NetAmortizedCost", keys[0], day);
+                var (service, region, recordType) = byRecordType ? (keys[1], string.Empty, keys[0]) : (keys[0], keys[1], "Usage");
+                var metrics = group.Property("Metrics") ?? throw new ProviderBadResponseException(AwsProvider.DisplayName, $"GetCostAndUsage group {service} has no Metrics");
+                var (billed, currency) = Amount(metrics, "UnblendedCost", service, day);
+                var (effective, _) = Amount(metrics, "NetAmortizedCost", service, day);
                 if (billed == 0 && effective == 0)
                 {
                     continue;
@@ -99,10 +143,11 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
                     BillingAccountId = payer,
                     SubAccountId = account,
                     SubAccountName = accountName,
-                    ServiceName = keys[0],
-                    ServiceCategory = AwsServiceCategories.For(keys[0]),
-                    RegionId = keys[1] is "" or "NoRegion" ? null : keys[1],
-                    ChargeCategory = keys[0] == "Tax" ? "Tax" : "Usage",
+                    ServiceName = service,
+                    ServiceCategory = AwsServiceCategories.For(service),
+                    RegionId = region is "" or "NoRegion" ? null : region,
+                    ChargeCategory = byRecordType ? FocusCharge(recordType).Category : service == "Tax" ? "Tax" : "Usage",
+                    ChargeClass = byRecordType ? FocusCharge(recordType).Class : null,
                     BillingCurrency = currency,
                     BilledCost = billed,
                     EffectiveCost = effective,

@@ -30,8 +30,17 @@ public sealed class AwsIngestionTests : IDisposable
         ["Aws:RetryBudget"] = "00:00:01",
     }, _time);
 
-    private void RespondWith(string body, int status = 200) =>
-        _ce.Given(Request.Create().WithPath("/").UsingPost()).RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody(body));
+    /// <summary>Cost Explorer answering the usage query with <paramref name="body"/>; the query for the other record types has none (when it succeeds).</summary>
+    private void RespondWith(string body, int status = 200)
+    {
+        _ce.Given(Request.Create().WithPath("/").UsingPost()).AtPriority(5)
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody(body));
+        if (status == 200)
+        {
+            _ce.Given(Request.Create().WithPath("/").UsingPost().WithBody((string? b) => b!.Contains("\"Key\":\"RECORD_TYPE\"},", StringComparison.Ordinal))).AtPriority(1)
+                .RespondWith(Response.Create().WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody("""{ "ResultsByTime": [] }"""));
+        }
+    }
 
     private static string Page(DateOnly day, string amount) => $$"""
         { "ResultsByTime": [ { "TimePeriod": {"Start":"{{day:yyyy-MM-dd}}","End":"{{day.AddDays(1):yyyy-MM-dd}}"}, "Total": {}, "Estimated": true,
@@ -47,7 +56,7 @@ public sealed class AwsIngestionTests : IDisposable
         var yesterday = TestClock.Today.AddDays(-1);
         RespondWith(Page(yesterday, "100.5"));
         var first = await aws.IngestCostsAsync();
-        first.Run.PaidApiCalls.Should().Be(1);
+        first.Run.PaidApiCalls.Should().Be(2, "usage and the other record types, one paid call each");
 
         _time.Advance(TimeSpan.FromHours(1));
         _ce.Reset();

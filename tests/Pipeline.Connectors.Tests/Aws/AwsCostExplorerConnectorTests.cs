@@ -21,7 +21,8 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
         _aws.Server.Given(_aws.Ce("GetDimensionValues")).RespondWith(AwsStub.Json("""
             { "DimensionValues": [ { "Value": "111122223333", "Attributes": { "description": "ml-prod" } } ], "ReturnSize": 1, "TotalSize": 1 }
             """));
-        _aws.Server.Given(_aws.Ce("GetCostAndUsage").WithBody(new JsonPartialMatcher("""{ "Filter": { "Dimensions": { "Key": "LINKED_ACCOUNT", "Values": ["111122223333"] } } }""")))
+        _aws.OtherRecordTypes();
+        _aws.Server.Given(_aws.Ce("GetCostAndUsage").WithBody((string? b) => !AwsStub.ByRecordType(b) && b!.Contains("\"LINKED_ACCOUNT\",\"Values\":[\"111122223333\"]", StringComparison.Ordinal)))
             .AtPriority(2).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, "page-2",
                 ("Amazon Elastic Compute Cloud - Compute", "us-east-1", "2763.0984", "1996.4745"), ("Tax", "NoRegion", "120.00", "120.00"))));
         _aws.Server.Given(_aws.Ce("GetCostAndUsage").WithBody(new JsonPartialMatcher("""{ "NextPageToken": "page-2" }""")))
@@ -31,7 +32,8 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
 
         var pull = await Connector().PullAsync(From, To, meter);
 
-        (meter.PaidCalls, meter.Requests, pull.Rows.Select(r => r.SubAccountId).Distinct().Count()).Should().Be((3, 3, 1), "one GetDimensionValues and two pages of GetCostAndUsage, each paid");
+        (meter.PaidCalls, meter.Requests, pull.Rows.Select(r => r.SubAccountId).Distinct().Count()).Should().Be((4, 4, 1),
+            "one GetDimensionValues, two pages of usage and one of the other record types, each paid");
         pull.Rows.Should().HaveCount(4, "the all-zero group is dropped");
         var ec2 = pull.Rows.Single(r => r.ServiceName == "Amazon Elastic Compute Cloud - Compute");
         (ec2.BillingAccountId, ec2.SubAccountId, ec2.SubAccountName, ec2.RegionId, ec2.ServiceCategory, ec2.BilledCost, ec2.EffectiveCost, ec2.Estimated)
@@ -44,18 +46,20 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
     [Fact]
     public async Task Configured_accounts_skip_the_discovery_call()
     {
+        _aws.OtherRecordTypes();
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, null)));
         var meter = new ProviderCallMeter();
 
         var pull = await Connector(o => o.LinkedAccounts = ["111122223333", "444455556666"]).PullAsync(From, To, meter);
 
-        (meter.PaidCalls, pull.Rows.Count).Should().Be((2, 0));
+        (meter.PaidCalls, pull.Rows.Count).Should().Be((4, 0), "usage and the other record types per account");
         _aws.Server.LogEntries.Should().NotContain(e => e.RequestMessage.Headers!["X-Amz-Target"].Contains("AWSInsightsIndexService.GetDimensionValues"));
     }
 
     [Fact]
     public async Task Throttling_is_retried_and_then_succeeds()
     {
+        _aws.OtherRecordTypes();
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).InScenario("throttle").WillSetStateTo("throttled once")
             .RespondWith(AwsStub.Json("""{"__type":"com.amazonaws.ce#LimitExceededException","Message":"Rate exceeded"}""", 400));
         _aws.Server.Given(_aws.Ce("GetCostAndUsage")).InScenario("throttle").WhenStateIs("throttled once").WillSetStateTo("429")
@@ -67,8 +71,37 @@ public sealed class AwsCostExplorerConnectorTests : IDisposable
         var pull = await Connector(o => o.LinkedAccounts = ["1"]).PullAsync(From, To, meter);
 
         pull.Rows.Should().ContainSingle();
-        (meter.Requests, meter.Retries, meter.PaidCalls).Should().Be((1, 2, 1), "one request, retried twice, paid once");
+        (meter.Requests, meter.Retries, meter.PaidCalls).Should().Be((2, 2, 2), "the usage request, retried twice and paid once, and the other record types'");
         meter.ThrottledFor.Should().BePositive("LimitExceededException and 429 are both throttling");
+    }
+
+    [Fact]
+    public async Task Credits_refunds_fees_support_and_taxes_are_kept_with_their_focus_charge_category()
+    {
+        _aws.OtherRecordTypes("2025-06-06",
+            ("Credit", "Amazon Elastic Compute Cloud - Compute", "-250.00", "-250.00"), ("Refund", "Amazon SageMaker", "-40.00", "-40.00"),
+            ("SavingsPlanRecurringFee", "Savings Plans for AWS Compute usage", "1200.00", "0"), ("RIFee", "Amazon Elastic Compute Cloud - Compute", "300.00", "0"),
+            ("Support", "AWS Support (Enterprise)", "15000.00", "15000.00"), ("Tax", "Amazon Elastic Compute Cloud - Compute", "88.20", "88.20"),
+            ("Enterprise Discount Program Discount", "Amazon Elastic Compute Cloud - Compute", "-99.00", "-99.00"), ("SomethingNew", "AWS Marketplace", "5.00", "5.00"));
+        _aws.Server.Given(_aws.Ce("GetCostAndUsage")).AtPriority(5).RespondWith(AwsStub.Json(AwsStub.CostPage("2025-06-06", false, null,
+            ("Amazon Elastic Compute Cloud - Compute", "us-east-1", "2763.0984", "1996.4745"))));
+
+        var pull = await Connector(o => o.LinkedAccounts = ["111122223333"]).PullAsync(From, To, new ProviderCallMeter());
+
+        pull.Rows.Select(r => (r.ChargeCategory, r.ChargeClass, r.ServiceName, r.RegionId, r.BilledCost)).Should().BeEquivalentTo(new (string, string?, string?, string?, decimal)[]
+        {
+            ("Usage", null, "Amazon Elastic Compute Cloud - Compute", "us-east-1", 2763.0984m),
+            ("Credit", null, "Amazon Elastic Compute Cloud - Compute", null, -250m),
+            ("Credit", "Correction", "Amazon SageMaker", null, -40m),
+            ("Purchase", null, "Savings Plans for AWS Compute usage", null, 1200m),
+            ("Purchase", null, "Amazon Elastic Compute Cloud - Compute", null, 300m),
+            ("Purchase", null, "AWS Support (Enterprise)", null, 15000m),
+            ("Tax", null, "Amazon Elastic Compute Cloud - Compute", null, 88.20m),
+            ("Credit", null, "Amazon Elastic Compute Cloud - Compute", null, -99m),
+            ("Adjustment", null, "AWS Marketplace", null, 5m),
+        }, "nothing is counted as usage that is not, and a record type never seen before is kept");
+        var charges = _aws.Server.LogEntries.Single(e => AwsStub.ByRecordType(e.RequestMessage.Body)).RequestMessage.Body!;
+        charges.Should().Contain("\"Not\":{\"Dimensions\":{\"Key\":\"RECORD_TYPE\",\"Values\":[\"Usage\",\"DiscountedUsage\",\"SavingsPlanCoveredUsage\",\"SavingsPlanNegation\"]}}");
     }
 
     [Fact]

@@ -45,6 +45,15 @@ internal sealed class AwsStub : IDisposable
         .WithHeader("Content-Type", "application/x-amz-json-1.1")
         .WithHeader("Authorization", new RegexMatcher(Authorization));
 
+    /// <summary>Whether a GetCostAndUsage body is the query for the other record types (grouped by RECORD_TYPE and SERVICE).</summary>
+    public static bool ByRecordType(string? body) => (string?)System.Text.Json.Nodes.JsonNode.Parse(body ?? "{}")?["GroupBy"]?[0]?["Key"] == "RECORD_TYPE";
+
+    /// <summary>Answers the query for the other record types with these groups (<c>Keys: [RECORD_TYPE, SERVICE]</c>) on <paramref name="day"/>, none by default.</summary>
+    public void OtherRecordTypes(string day = "2025-06-06", params (string RecordType, string Service, string Unblended, string NetAmortized)[] groups) =>
+        Server.Given(Ce("GetCostAndUsage").WithBody((string? b) => ByRecordType(b))).AtPriority(-10).RespondWith(Json(
+            CostPage(day, false, null, [.. groups.Select(g => (g.RecordType, g.Service, g.Unblended, g.NetAmortized))])
+                .Replace("""{"Type":"DIMENSION","Key":"SERVICE"}, {"Type":"DIMENSION","Key":"REGION"}""", """{"Type":"DIMENSION","Key":"RECORD_TYPE"}, {"Type":"DIMENSION","Key":"SERVICE"}""", StringComparison.Ordinal)));
+
     public static IResponseBuilder Json(string body, int status = 200) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/x-amz-json-1.1").WithBody(body);
 

@@ -108,6 +108,22 @@ public class CapacityParserTests
         (quota.SubAccountId, quota.RegionId, quota.Family, quota.Limit).Should().Be(("111122223333", "us-east-2", "L-1216C47A", 5m), "never an empty account");
     }
 
+    [Fact]
+    public void A_capacity_block_bought_but_not_yet_paid_is_kept_with_its_state()
+    {
+        var reservations = Json("""
+            { "CapacityReservations": [
+              { "CapacityReservationId": "cr-0a1b2c3d", "OwnerId": "111122223333", "InstanceType": "p5.48xlarge", "AvailabilityZone": "us-east-1a", "TotalInstanceCount": 2,
+                "AvailableInstanceCount": 2, "State": "payment-pending", "StartDate": "2025-06-10T11:30:00.000Z", "EndDate": "2025-06-24T11:30:00.000Z", "ReservationType": "capacity-block" },
+              { "CapacityReservationId": "cr-9", "OwnerId": "111122223333", "InstanceType": "p5.48xlarge", "AvailabilityZone": "us-east-1a", "TotalInstanceCount": 2,
+                "AvailableInstanceCount": 2, "State": "payment-failed", "ReservationType": "capacity-block" } ] }
+            """);
+
+        var block = AwsCapacityParser.ParseCapacityReservations(reservations).Single();
+
+        (block.ResourceId, block.Kind, block.State, block.Limit, block.Used).Should().Be(("cr-0a1b2c3d", CapacityKind.CapacityBlock, "payment-pending", 2m, (decimal?)0m));
+    }
+
     [Theory]
     [InlineData("arn:aws:iam::444455556666:role/FinOpsPipeline", "111122223333", "444455556666")]
     [InlineData(null, "111122223333", "111122223333")]

@@ -18,6 +18,15 @@ internal static class AwsDemoData
             }
         }
 
+        // Non-usage record types as Cost Explorer reports them: Enterprise Support billed on the 1st to the payer account.
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            if (day.Day == 1)
+            {
+                costs.Add(new AwsSimulatedCost(day, aws.SubAccounts[0], "sub-0", "AWS Support (Enterprise)", "global", 15_000m, 15_000m, "Support"));
+            }
+        }
+
         return new AwsSimulatorData(
             aws.BillingAccountId,
             costs,

@@ -70,17 +70,26 @@ public sealed partial class AwsSimulator : LoopbackSimulator
 
     private JsonObject CostAndUsage(JsonObject body, DateOnly from, DateOnly to)
     {
-        var accounts = body["Filter"]?["Dimensions"]?["Values"]?.AsArray().Select(v => v!.GetValue<string>()).ToHashSet();
+        // Filter: LINKED_ACCOUNT, alone or in an And with RECORD_TYPE (In, or Not In).
+        var filter = body["Filter"];
+        var clauses = filter?["And"] is JsonArray and ? and.Select(c => c!).ToList() : filter is null ? [] : [filter];
+        HashSet<string>? Values(JsonNode? clause, string key) => clause?["Dimensions"] is { } d && (string)d["Key"]! == key
+            ? d["Values"]!.AsArray().Select(v => v!.GetValue<string>()).ToHashSet() : null;
+        var accounts = clauses.Select(c => Values(c, "LINKED_ACCOUNT")).FirstOrDefault(v => v is not null);
+        var recordTypes = clauses.Select(c => Values(c, "RECORD_TYPE")).FirstOrDefault(v => v is not null);
+        var notRecordTypes = clauses.Select(c => Values(c["Not"], "RECORD_TYPE")).FirstOrDefault(v => v is not null);
+        var byRecordType = body["GroupBy"]?.AsArray().FirstOrDefault()?["Key"]?.GetValue<string>() == "RECORD_TYPE";
         var offset = body["NextPageToken"] is { } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token.GetValue<string>())), CultureInfo.InvariantCulture) : 0;
         var pageStart = from.AddDays(offset);
         var pageEnd = pageStart.AddDays(DaysPerPage) < to ? pageStart.AddDays(DaysPerPage) : to;
         var results = new JsonArray();
-        var byDay = _data.Costs.Where(c => c.Day >= pageStart && c.Day < pageEnd && (accounts is null || accounts.Contains(c.LinkedAccount))).ToLookup(c => c.Day);
+        var byDay = _data.Costs.Where(c => c.Day >= pageStart && c.Day < pageEnd && (accounts is null || accounts.Contains(c.LinkedAccount))
+            && (recordTypes is null || recordTypes.Contains(c.RecordType)) && (notRecordTypes is null || !notRecordTypes.Contains(c.RecordType))).ToLookup(c => c.Day);
         for (var day = pageStart; day < pageEnd; day = day.AddDays(1))
         {
-            var groups = new JsonArray(byDay[day].GroupBy(c => (c.Service, c.Region)).Select(g => (JsonNode)new JsonObject
+            var groups = new JsonArray(byDay[day].GroupBy(c => byRecordType ? (c.RecordType, c.Service) : (c.Service, c.Region)).Select(g => (JsonNode)new JsonObject
             {
-                ["Keys"] = new JsonArray(g.Key.Service, g.Key.Region),
+                ["Keys"] = new JsonArray(g.Key.Item1, g.Key.Item2),
                 ["Metrics"] = new JsonObject
                 {
                     ["UnblendedCost"] = new JsonObject { ["Amount"] = g.Sum(c => c.Unblended).ToString(CultureInfo.InvariantCulture), ["Unit"] = "USD" },
@@ -98,7 +107,9 @@ public sealed partial class AwsSimulator : LoopbackSimulator
 
         var response = new JsonObject
         {
-            ["GroupDefinitions"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
+            ["GroupDefinitions"] = byRecordType
+                ? new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "RECORD_TYPE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" })
+                : new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
             ["ResultsByTime"] = results,
         };
         if (pageEnd < to)

@@ -1,7 +1,9 @@
 namespace Pipeline.Simulators.Aws;
 
 /// <summary>One daily Cost Explorer cell: linked account x service x region x day.</summary>
-public sealed record AwsSimulatedCost(DateOnly Day, string LinkedAccount, string AccountName, string Service, string Region, decimal Unblended, decimal NetAmortized);
+/// <summary>One Cost Explorer cell; <paramref name="RecordType"/> is its RECORD_TYPE (Usage, Credit, Support, RIFee, ...).</summary>
+public sealed record AwsSimulatedCost(DateOnly Day, string LinkedAccount, string AccountName, string Service, string Region, decimal Unblended, decimal NetAmortized,
+    string RecordType = "Usage");
 
 /// <summary>An applied EC2 vCPU quota.</summary>
 public sealed record AwsSimulatedQuota(string Region, string Code, string Name, decimal Value);

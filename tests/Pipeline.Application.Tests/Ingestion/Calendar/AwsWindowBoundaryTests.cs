@@ -38,9 +38,11 @@ public sealed class AwsWindowBoundaryTests : IDisposable
             {
                 var body = JsonNode.Parse(request.Body!)!;
                 var (start, end) = (TestClock.Day((string)body["TimePeriod"]!["Start"]!), TestClock.Day((string)body["TimePeriod"]!["End"]!));
-                var account = (string)body["Filter"]!["Dimensions"]!["Values"]![0]!;
+                var account = Account(body);
                 var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-                var cells = _ledger.AsOf(today.AddDays(extraDaysAfterEnd), start, end.AddDays(extraDaysAfterEnd)).Where(c => c.SubAccount == account);
+
+                // The ledger is all usage: the query for the other record types has no groups.
+                var cells = _ledger.AsOf(today.AddDays(extraDaysAfterEnd), start, end.AddDays(extraDaysAfterEnd)).Where(c => c.SubAccount == account && !ByRecordType(body));
                 var results = cells.GroupBy(c => c.Day).Select(day => new JsonObject
                 {
                     ["TimePeriod"] = new JsonObject { ["Start"] = $"{day.Key:yyyy-MM-dd}", ["End"] = $"{day.Key.AddDays(1):yyyy-MM-dd}" },
@@ -74,7 +76,8 @@ public sealed class AwsWindowBoundaryTests : IDisposable
             beforeToday: _ce.ResetLogEntries, afterToday: () => requested = Requested().ToList());
 
         window.Should().Be((@case.Aws, @case.Today));
-        requested.Should().BeEquivalentTo(s_accounts.Select(a => (a, @case.Aws, @case.Today)), "one GetCostAndUsage per linked account, for the trailing window");
+        requested.Should().BeEquivalentTo(s_accounts.SelectMany(a => new[] { (a, @case.Aws, @case.Today), (a, @case.Aws, @case.Today) }),
+            "two GetCostAndUsage per linked account (usage, and the other record types), for the trailing window");
     }
 
     [Fact]
@@ -96,7 +99,14 @@ public sealed class AwsWindowBoundaryTests : IDisposable
     }
 
     private IEnumerable<(string Account, DateOnly From, DateOnly To)> Requested() => _ce.LogEntries.Select(e => JsonNode.Parse(e.RequestMessage.Body!)!)
-        .Select(b => ((string)b["Filter"]!["Dimensions"]!["Values"]![0]!, TestClock.Day((string)b["TimePeriod"]!["Start"]!), TestClock.Day((string)b["TimePeriod"]!["End"]!)));
+        .Select(b => (Account(b), TestClock.Day((string)b["TimePeriod"]!["Start"]!), TestClock.Day((string)b["TimePeriod"]!["End"]!)));
+
+    /// <summary>The LINKED_ACCOUNT of a request's filter, alone or in an And.</summary>
+    private static string Account(JsonNode body) =>
+        (body["Filter"]!["And"]?.AsArray().Select(c => c!).ToList() ?? [body["Filter"]!]).Select(c => (string?)c["Dimensions"]?["Values"]?[0]).OfType<string>()
+            .First(v => v.All(char.IsDigit));
+
+    private static bool ByRecordType(JsonNode body) => (string?)body["GroupBy"]?[0]?["Key"] == "RECORD_TYPE";
 
     public void Dispose() => _ce.Stop();
 }
