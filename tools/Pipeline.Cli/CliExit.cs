@@ -1,6 +1,5 @@
 using Azure;
 using Microsoft.Extensions.Options;
-using Pipeline.Core.Diagnostics;
 using Pipeline.Http;
 
 namespace Pipeline.Cli;
@@ -27,22 +26,23 @@ internal static class CliExit
 
     public const int Cancelled = 130;
 
-    /// <summary>The exit code and the one scrubbed line for an exception.</summary>
-    public static (int Code, string Line) Describe(Exception exception)
+    /// <summary>The exit code of a failure.</summary>
+    public static int Code(Exception exception) => Unwrap(exception) switch
     {
-        var ex = Unwrap(exception);
-        var (code, text) = ex switch
-        {
-            OperationCanceledException => (Cancelled, "Cancelled."),
-            ProviderSettingsException settings => (Configuration, settings.Message),
-            ConnectorException provider => (Provider, provider.Message),
-            OptionsValidationException options => (Configuration, "invalid settings: " + string.Join(" ", options.Failures)),
-            RequestFailedException storage => (Storage, StorageLine(storage)),
-            _ => (Failed, ex.Message),
-        };
-        var line = SecretScrubber.Scrub(text).ReplaceLineEndings(" ").Trim();
-        return (code, code == Cancelled ? line : $"error: {line}");
-    }
+        OperationCanceledException => Cancelled,
+        ProviderSettingsException or OptionsValidationException => Configuration,
+        ConnectorException => Provider,
+        RequestFailedException => Storage,
+        _ => Failed,
+    };
+
+    /// <summary>What the failure line says (before <see cref="CliOutput.Failure"/> scrubs it and puts it on one line).</summary>
+    public static string Message(Exception exception) => Unwrap(exception) switch
+    {
+        OptionsValidationException options => "invalid settings: " + string.Join(" ", options.Failures),
+        RequestFailedException storage => StorageLine(storage),
+        var ex => ex.Message,
+    };
 
     /// <summary>
     /// "storage: HTTP 403 AuthorizationPermissionMismatch: This request is not authorized ... (request id ...)": the

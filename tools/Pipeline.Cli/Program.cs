@@ -33,8 +33,16 @@ try
 }
 catch (Exception ex)
 {
-    var (code, line) = Pipeline.Cli.CliExit.Describe(ex);
-    await Console.Error.WriteLineAsync(line);
+    var code = Pipeline.Cli.CliExit.Code(ex);
+    if (code == Pipeline.Cli.CliExit.Cancelled)
+    {
+        await Console.Error.WriteLineAsync("Cancelled.");
+    }
+    else
+    {
+        Pipeline.Cli.CliOutput.Failure(Pipeline.Cli.CliExit.Message(ex));
+    }
+
     if (Environment.GetEnvironmentVariable("PIPELINE_CLI_TRACE") == "1")
     {
         await Console.Error.WriteLineAsync(Pipeline.Core.Diagnostics.SecretScrubber.Scrub(ex).ToString());

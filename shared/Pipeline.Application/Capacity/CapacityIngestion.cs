@@ -48,7 +48,7 @@ public sealed partial class CapacityIngestion(CapacityStore store, RunStore runs
         }
         catch (Exception ex)
         {
-            LogPullFailed(SecretScrubber.Scrub(ex), source, SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message));
+            LogPullFailed(SecretScrubber.Scrub(ex), source, RunRecord.ErrorOf(ex));
             await RecordFailureAsync(source, location, started, 0, ex).ConfigureAwait(false);
             throw;
         }

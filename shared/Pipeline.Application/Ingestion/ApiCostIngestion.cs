@@ -72,7 +72,7 @@ public sealed partial class ApiCostIngestion(CostStore costs, RunStore runs, Tim
 
     private async Task RecordFailureAsync(RunRecord run, Exception exception)
     {
-        var error = SecretScrubber.Scrub(exception is OperationCanceledException ? "cancelled" : exception.Message);
+        var error = RunRecord.ErrorOf(exception);
         LogFailed(SecretScrubber.Scrub(exception), run.Source, error);
 
         // Recorded even when the run was cancelled: the failure is what the watchdog and ./run.sh status show.

@@ -66,7 +66,7 @@ public sealed partial class FocusExportIngestion(
         }
         catch (Exception ex)
         {
-            var error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message);
+            var error = RunRecord.ErrorOf(ex);
             LogFailed(SecretScrubber.Scrub(ex), description, error);
             await runs.RecordAsync(new RunRecord
             {

@@ -32,45 +32,58 @@ public sealed class ProviderIngestion(
     public ProviderIdentity Identity => identity;
 
     /// <summary>True for a provider with invalid settings too: it was meant to run, and its runs report why it cannot.</summary>
-    public bool Enabled => SettingsError is not null || Connector.Enabled;
-
-    public bool CostsConfigured => SettingsError is not null || Connector.CostsConfigured;
-
-    public ProviderSettingsException? SettingsError
+    public bool Enabled
     {
         get
         {
-            try
-            {
-                _ = connector().Enabled;
-                return null;
-            }
-            catch (OptionsValidationException ex)
-            {
-                return ProviderSettings.Invalid(identity.DisplayName, identity.SettingsSection, ex);
-            }
+            var (provider, invalid) = Resolve();
+            return invalid is not null || provider!.Enabled;
         }
     }
+
+    public bool CostsConfigured
+    {
+        get
+        {
+            var (provider, invalid) = Resolve();
+            return invalid is not null || provider!.CostsConfigured;
+        }
+    }
+
+    public ProviderSettingsException? SettingsError => Resolve().Invalid;
 
     private IProviderConnector Connector
     {
         get
         {
-            try
-            {
-                var resolved = connector();
-                _ = resolved.Enabled;
-                return resolved;
-            }
-            catch (OptionsValidationException ex)
-            {
-                throw ProviderSettings.Invalid(identity.DisplayName, identity.SettingsSection, ex);
-            }
+            var (provider, invalid) = Resolve();
+            return provider ?? throw invalid!;
+        }
+    }
+
+    /// <summary>
+    /// The connector, built and its settings validated (reading <c>Enabled</c> reads the options); or, when they are
+    /// invalid, the <see cref="ProviderSettingsException"/> naming them. The connector is a DI singleton, so a valid one
+    /// is built once.
+    /// </summary>
+    private (IProviderConnector? Provider, ProviderSettingsException? Invalid) Resolve()
+    {
+        try
+        {
+            var resolved = connector();
+            _ = resolved.Enabled;
+            return (resolved, null);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return (null, ProviderSettings.Invalid(identity.DisplayName, identity.SettingsSection, ex));
         }
     }
 
     /// <summary>The window a cost run started now re-reads.</summary>
-    public (DateOnly From, DateOnly To) Window() => Connector.CostWindow(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+    public (DateOnly From, DateOnly To) Window() => Connector.CostWindow(Today);
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Syncs the commitments the provider reports, recorded in <c>runs</c> as <see cref="CommitmentSource"/> (items
@@ -104,7 +117,7 @@ public sealed class ProviderIngestion(
         {
             await runs.RecordAsync(run with
             {
-                Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = SecretScrubber.Scrub(ex is OperationCanceledException ? "cancelled" : ex.Message),
+                Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = RunRecord.ErrorOf(ex),
             }, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -112,26 +125,23 @@ public sealed class ProviderIngestion(
 
     public async Task<IngestionOutcome> IngestCostsAsync(CancellationToken cancellationToken = default)
     {
-        if (SettingsError is { } invalid)
+        var (provider, invalid) = Resolve();
+        if (invalid is not null)
         {
             await costIngestion.RecordFailureAsync(identity.CostSource, $"{identity.SettingsSection} settings", invalid).ConfigureAwait(false);
             throw invalid;
         }
 
-        var provider = Connector;
-        var (from, to) = Window();
+        var (from, to) = provider!.CostWindow(Today);
         return await costIngestion.IngestAsync(identity.CostSource, identity.FocusName, provider.BillingAccountId, from, to,
             (meter, ct) => provider.PullCostsAsync(from, to, meter, ct), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<CapacityIngestionOutcome> IngestCapacityAsync(CancellationToken cancellationToken = default)
     {
-        if (SettingsError is { } invalid)
-        {
-            return capacityIngestion.IngestPullAsync(identity.CapacitySource, $"{identity.SettingsSection} settings", _ => throw invalid, cancellationToken);
-        }
-
-        var provider = Connector;
-        return capacityIngestion.IngestPullAsync(identity.CapacitySource, provider.CapacityLocation, provider.PullCapacityAsync, cancellationToken);
+        var (provider, invalid) = Resolve();
+        return invalid is not null
+            ? capacityIngestion.IngestPullAsync(identity.CapacitySource, $"{identity.SettingsSection} settings", _ => throw invalid, cancellationToken)
+            : capacityIngestion.IngestPullAsync(identity.CapacitySource, provider!.CapacityLocation, provider.PullCapacityAsync, cancellationToken);
     }
 }

@@ -3,6 +3,10 @@ namespace Pipeline.Core.Runs;
 /// <summary>One execution of an ingestion source, as recorded in the <c>runs</c> table.</summary>
 public sealed record RunRecord
 {
+    /// <summary>What a failed run records as its Error: the exception's message, scrubbed of secrets, or "cancelled".</summary>
+    public static string ErrorOf(Exception exception) =>
+        Diagnostics.SecretScrubber.Scrub(exception is OperationCanceledException ? "cancelled" : exception.Message);
+
     public required string RunId { get; init; }
 
     /// <summary>The source, e.g. <c>focus-exports</c>; the <c>runs</c> PartitionKey.</summary>

@@ -85,16 +85,9 @@ internal static class IngestCommand
         catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
             CliOutput.Failure($"{provider.DisplayName} costs failed: {ex.Message} (recorded in runs; stored costs unchanged)");
-            return ExitCode(ex);
+            return CliExit.Code(ex);
         }
     }
-
-    private static int ExitCode(Exception ex) => ex switch
-    {
-        ProviderSettingsException => CliExit.Configuration,
-        ConnectorException => CliExit.Provider,
-        _ => CliExit.Failed,
-    };
 
     public static async Task<int> IngestProviderCapacityAsync(IServiceProvider services, IProviderIngestion provider, CancellationToken cancellationToken)
     {
@@ -108,7 +101,7 @@ internal static class IngestCommand
         catch (Exception ex) when (ex is ConnectorException or InvalidOperationException)
         {
             CliOutput.Failure($"{provider.DisplayName} capacity failed: {ex.Message} (recorded in runs)");
-            return ExitCode(ex);
+            return CliExit.Code(ex);
         }
     }
 
