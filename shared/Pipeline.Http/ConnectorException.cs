@@ -7,6 +7,9 @@ namespace Pipeline.Http;
 public abstract class ConnectorException(string provider, string message, Exception? inner = null) : Exception($"{provider}: {message}", inner)
 {
     public string Provider { get; } = provider;
+
+    /// <summary>The message without the provider's name in front (for wrapping it with more advice).</summary>
+    public string Detail { get; } = message;
 }
 
 /// <summary>The provider kept throttling past the retry budget.</summary>

@@ -44,39 +44,32 @@ public sealed class AwsCostExplorerConnector(IOptions<AwsOptions> options, AwsHt
         var rows = new List<CostRow>();
         foreach (var (account, name) in accounts)
         {
-            var usage = new JsonObject
+            // Usage by service and region; every other record type (credits, refunds, taxes, RI and Savings Plans fees,
+            // support, any new one) in a second query, by record type and service: the two groupings are taken above.
+            var usage = CostAndUsage(from, to, ["SERVICE", "REGION"], Account(account), RecordTypes());
+            var charges = CostAndUsage(from, to, ["RECORD_TYPE", "SERVICE"], Account(account), new JsonObject { ["Not"] = RecordTypes() });
+            foreach (var (request, byRecordType) in new[] { (usage, false), (charges, true) })
             {
-                ["TimePeriod"] = Period(from, to),
-                ["Granularity"] = "DAILY",
-                ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
-                ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "REGION" }),
-                ["Filter"] = new JsonObject { ["And"] = new JsonArray(Account(account), RecordTypes()) },
-            };
-            await foreach (var page in PagesAsync(client, "GetCostAndUsage", usage, cancellationToken).ConfigureAwait(false))
-            {
-                rows.AddRange(ReadPage(page.RootElement, payer, account, name));
-                page.Dispose();
-            }
-
-            // Every other record type (credits, refunds, taxes, RI and Savings Plans fees, support, any new one) in a
-            // second query, by record type and service: the two groupings are taken by service and region above.
-            var charges = new JsonObject
-            {
-                ["TimePeriod"] = Period(from, to),
-                ["Granularity"] = "DAILY",
-                ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
-                ["GroupBy"] = new JsonArray(new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "RECORD_TYPE" }, new JsonObject { ["Type"] = "DIMENSION", ["Key"] = "SERVICE" }),
-                ["Filter"] = new JsonObject { ["And"] = new JsonArray(Account(account), new JsonObject { ["Not"] = RecordTypes() }) },
-            };
-            await foreach (var page in PagesAsync(client, "GetCostAndUsage", charges, cancellationToken).ConfigureAwait(false))
-            {
-                rows.AddRange(ReadPage(page.RootElement, payer, account, name, byRecordType: true));
-                page.Dispose();
+                await foreach (var page in PagesAsync(client, "GetCostAndUsage", request, cancellationToken).ConfigureAwait(false))
+                {
+                    rows.AddRange(ReadPage(page.RootElement, payer, account, name, byRecordType));
+                    page.Dispose();
+                }
             }
         }
 
         return new CostPull(rows);
     }
+
+    /// <summary>A daily GetCostAndUsage of both cost metrics, grouped by two dimensions, filtered by all of <paramref name="filters"/>.</summary>
+    private static JsonObject CostAndUsage(DateOnly from, DateOnly to, string[] groupBy, params JsonObject[] filters) => new()
+    {
+        ["TimePeriod"] = Period(from, to),
+        ["Granularity"] = "DAILY",
+        ["Metrics"] = new JsonArray("UnblendedCost", "NetAmortizedCost"),
+        ["GroupBy"] = new JsonArray([.. groupBy.Select(key => (JsonNode)new JsonObject { ["Type"] = "DIMENSION", ["Key"] = key })]),
+        ["Filter"] = new JsonObject { ["And"] = new JsonArray([.. filters]) },
+    };
 
     private static JsonObject Account(string account) => new() { ["Dimensions"] = new JsonObject { ["Key"] = "LINKED_ACCOUNT", ["Values"] = new JsonArray(account) } };
 

@@ -57,9 +57,10 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                 continue;
             }
 
+            var queries = new ScopeQueries(arm, pacer, scope, o.QueryApiVersion);
             var subscriptions = isSubscriptionScope
                 ? [(Id: scope.Split('/')[1], Name: (string?)null)]
-                : await SubscriptionsAsync(arm, pacer, scope, from, to, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+                : await SubscriptionsAsync(queries, from, to, cancellationToken).ConfigureAwait(false);
             var names = subscriptions.ToDictionary(s => s.Id, s => s.Name, StringComparer.OrdinalIgnoreCase);
             foreach (var (sliceFrom, sliceTo) in Slices(from, to))
             {
@@ -75,7 +76,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
 
                     // The pricing models present decide whether usage is split by a PricingModel filter (only then, as each
                     // split repeats every subscription's query).
-                    var models = await PricingModelsAsync(arm, pacer, scope, type, sliceFrom, sliceTo, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+                    var models = await PricingModelsAsync(queries, type, sliceFrom, sliceTo, cancellationToken).ConfigureAwait(false);
                     // A row without a model cannot be filtered for; when models are split, one would be missed, and the
                     // reconciliation below would fail the run naming the difference rather than lose it silently.
                     (string? Filter, string? Category)[] splits = models.Count > 1
@@ -86,32 +87,26 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
                         foreach (var (model, pricingCategory) in splits)
                         {
                             var body = Query(type, sliceFrom, sliceTo, ["ServiceName", "ResourceLocation"], isSubscriptionScope ? null : subscription, UsageChargeTypes, model);
-                            await foreach (var page in PagesAsync(arm, pacer, scope, body, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                            await foreach (var row in queries.SliceAsync(body, sliceFrom, sliceTo, cancellationToken).ConfigureAwait(false))
                             {
-                                foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
-                                {
-                                    // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
-                                    Add(new CellKey(row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency, "Usage",
-                                        pricingCategory), row.Cost, subscriptionName);
-                                }
+                                // Keyed by canonical region: the two cost types may spell a location differently ("US East" / "eastus").
+                                Add(new CellKey(row.Day, subscription, row.Get("ServiceName") ?? "(unknown)", AzureOpenData.Region(row.Get("ResourceLocation")), row.Currency, "Usage",
+                                    pricingCategory), row.Cost, subscriptionName);
                             }
                         }
                     }
 
                     // Purchases, refunds, taxes, adjustments: per charge type and subscription, kept where there is none.
                     var charges = Query(type, sliceFrom, sliceTo, ["ChargeType", "SubscriptionId"], null, OtherChargeTypes);
-                    await foreach (var page in PagesAsync(arm, pacer, scope, charges, o.QueryApiVersion, cancellationToken).ConfigureAwait(false))
+                    await foreach (var row in queries.SliceAsync(charges, sliceFrom, sliceTo, cancellationToken).ConfigureAwait(false))
                     {
-                        foreach (var row in ReadRows(page).Where(r => r.Day >= sliceFrom && r.Day < sliceTo))
-                        {
-                            var chargeType = row.Get("ChargeType") ?? throw new ProviderBadResponseException(AzureProvider.DisplayName, "a charges query row has no ChargeType");
-                            var subscription = row.Get("SubscriptionId") is { Length: > 0 } id ? id : null;
-                            Add(new CellKey(row.Day, subscription ?? string.Empty, null, (null, null), row.Currency, chargeType, null), row.Cost,
-                                subscription is null ? null : names.GetValueOrDefault(subscription));
-                        }
+                        var chargeType = row.Get("ChargeType") ?? throw new ProviderBadResponseException(AzureProvider.DisplayName, "a charges query row has no ChargeType");
+                        var subscription = row.Get("SubscriptionId") is { Length: > 0 } id ? id : null;
+                        Add(new CellKey(row.Day, subscription ?? string.Empty, null, (null, null), row.Currency, chargeType, null), row.Cost,
+                            subscription is null ? null : names.GetValueOrDefault(subscription));
                     }
 
-                    await ReconcileAsync(arm, pacer, scope, type, sliceFrom, sliceTo, pulled, o.QueryApiVersion, cancellationToken).ConfigureAwait(false);
+                    await ReconcileAsync(queries, type, sliceFrom, sliceTo, pulled, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -154,16 +149,12 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     /// The scope's total of the slice, from the same query without groupings, against what was pulled for it: per
     /// currency, equal within <see cref="ReconciliationTolerance"/>, or the pull fails with both totals.
     /// </summary>
-    private static async Task ReconcileAsync(ArmClient arm, QueryPacer pacer, string scope, string type, DateOnly from, DateOnly to, Dictionary<string, decimal> pulled,
-        string apiVersion, CancellationToken cancellationToken)
+    private static async Task ReconcileAsync(ScopeQueries queries, string type, DateOnly from, DateOnly to, Dictionary<string, decimal> pulled, CancellationToken cancellationToken)
     {
         var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        await foreach (var page in PagesAsync(arm, pacer, scope, Query(type, from, to, [], null, null), apiVersion, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in queries.SliceAsync(Query(type, from, to, [], null, null), from, to, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in ReadRows(page).Where(r => r.Day >= from && r.Day < to))
-            {
-                totals[row.Currency] = totals.GetValueOrDefault(row.Currency) + row.Cost;
-            }
+            totals[row.Currency] = totals.GetValueOrDefault(row.Currency) + row.Cost;
         }
 
         foreach (var currency in totals.Keys.Union(pulled.Keys))
@@ -172,7 +163,7 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
             if (Math.Abs(total - sum) > ReconciliationTolerance)
             {
                 throw new ProviderBadResponseException(AzureProvider.DisplayName,
-                    $"{type} of {scope} for {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}: the pulled rows total {sum.ToString("0.00", CultureInfo.InvariantCulture)} {currency} "
+                    $"{type} of {queries.Scope} for {from:yyyy-MM-dd}..{to.AddDays(-1):yyyy-MM-dd}: the pulled rows total {sum.ToString("0.00", CultureInfo.InvariantCulture)} {currency} "
                     + $"but the same query without groupings totals {total.ToString("0.00", CultureInfo.InvariantCulture)} {currency}; nothing was replaced (a charge type the pull does not know, or rows missing from a grouping)");
             }
         }
@@ -190,16 +181,12 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
     };
 
     /// <summary>The pricing models of the scope's usage in the slice (one query grouped by PricingModel); empty names count as none.</summary>
-    private static async Task<List<string?>> PricingModelsAsync(ArmClient arm, QueryPacer pacer, string scope, string type, DateOnly from, DateOnly to, string apiVersion,
-        CancellationToken cancellationToken)
+    private static async Task<List<string?>> PricingModelsAsync(ScopeQueries queries, string type, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var models = new HashSet<string?>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var page in PagesAsync(arm, pacer, scope, Query(type, from, to, ["PricingModel"], null, UsageChargeTypes), apiVersion, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in queries.SliceAsync(Query(type, from, to, ["PricingModel"], null, UsageChargeTypes), from, to, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in ReadRows(page).Where(r => r.Day >= from && r.Day < to))
-            {
-                models.Add(row.Get("PricingModel") is { Length: > 0 } model ? model : null);
-            }
+            models.Add(row.Get("PricingModel") is { Length: > 0 } model ? model : null);
         }
 
         return [.. models.OrderBy(m => m, StringComparer.OrdinalIgnoreCase)];
@@ -218,23 +205,18 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         }
     }
 
-    private static async Task<List<(string Id, string? Name)>> SubscriptionsAsync(ArmClient arm, QueryPacer pacer, string scope, DateOnly from, DateOnly to,
-        string apiVersion, CancellationToken cancellationToken)
+    private static async Task<List<(string Id, string? Name)>> SubscriptionsAsync(ScopeQueries queries, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         // Every slice of the window: a subscription that had spend only early in it must still be pulled, or the
         // window replacement would delete its stored rows.
         var subscriptions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (sliceFrom, sliceTo) in Slices(from, to))
         {
-            await foreach (var page in PagesAsync(arm, pacer, scope, Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null, null), apiVersion, cancellationToken)
-                               .ConfigureAwait(false))
+            await foreach (var row in queries.RowsAsync(Query("ActualCost", sliceFrom, sliceTo, ["SubscriptionId", "SubscriptionName"], null, null), cancellationToken).ConfigureAwait(false))
             {
-                foreach (var row in ReadRows(page))
+                if (row.Get("SubscriptionId") is { Length: > 0 } id)
                 {
-                    if (row.Get("SubscriptionId") is { Length: > 0 } id)
-                    {
-                        subscriptions[id] = row.Get("SubscriptionName");
-                    }
+                    subscriptions[id] = row.Get("SubscriptionName");
                 }
             }
         }
@@ -292,24 +274,37 @@ public sealed class AzureCostManagementConnector(IOptions<AzureOptions> options,
         return query;
     }
 
-    private static async IAsyncEnumerable<JsonElement> PagesAsync(ArmClient arm, QueryPacer pacer, string scope, JsonObject body,
-        string apiVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The queries of one scope: POSTed through the pacer, every <c>nextLink</c> page followed, rows read by column name.</summary>
+    private sealed class ScopeQueries(ArmClient arm, QueryPacer pacer, string scope, string apiVersion)
     {
-        Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
-        var text = body.ToJsonString();
-        var pages = new PageTokens(AzureProvider.DisplayName, $"{scope} query");
-        while (next is not null)
-        {
-            await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var document = await arm.SendAsync(HttpMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
-            if (document is null)
-            {
-                yield break;
-            }
+        public string Scope => scope;
 
-            var properties = document.RootElement.Property("properties") ?? throw new ProviderBadResponseException("Azure", "query response has no properties");
-            yield return properties.Clone();
-            next = pages.Next(properties.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null);
+        /// <summary>The rows dated in [<paramref name="from"/>, <paramref name="to"/>): each day belongs to the slice that asked for it.</summary>
+        public IAsyncEnumerable<QueryRow> SliceAsync(JsonObject body, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+            RowsAsync(body, cancellationToken).Where(r => r.Day >= from && r.Day < to);
+
+        public async IAsyncEnumerable<QueryRow> RowsAsync(JsonObject body, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Uri? next = new(arm.Endpoint, $"{scope.Trim('/')}/providers/Microsoft.CostManagement/query?api-version={apiVersion}");
+            var text = body.ToJsonString();
+            var pages = new PageTokens(AzureProvider.DisplayName, $"{scope} query");
+            while (next is not null)
+            {
+                await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+                using var document = await arm.SendAsync(HttpMethod.Post, next, text, cancellationToken).ConfigureAwait(false);
+                if (document is null)
+                {
+                    yield break;
+                }
+
+                var properties = document.RootElement.Property("properties") ?? throw new ProviderBadResponseException("Azure", "query response has no properties");
+                foreach (var row in ReadRows(properties))
+                {
+                    yield return row;
+                }
+
+                next = pages.Next(properties.String("nextLink") is { Length: > 0 } link ? new Uri(link) : null);
+            }
         }
     }
 

@@ -23,20 +23,24 @@ public static partial class ExportRunSelector
         var entries = listing.ToList();
         var modified = entries.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Modified ?? DateTimeOffset.MinValue), StringComparer.Ordinal);
         var manifests = entries.Where(e => IsManifest(e.Path)).Select(e => e.Path).Distinct(StringComparer.Ordinal).ToList();
+
+        // When each run folder's manifest was written: the newest one per period (or parent) is the run to read.
+        var written = manifests.GroupBy(Folder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(m => modified[m]), StringComparer.Ordinal);
         var data = entries.Where(e => FocusFileNames.IsDataFile(e.Path)).Select(e => e.Path).Distinct(StringComparer.Ordinal).ToList();
 
         var selected = new List<string>();
         foreach (var period in data.GroupBy(Period, StringComparer.Ordinal))
         {
             selected.AddRange(period.Key.Length == 0
-                ? WithoutPeriod([.. period], manifests.Where(m => Period(m).Length == 0).ToList(), modified)
-                : InPeriod(period.Key, [.. period], manifests.Where(m => string.Equals(Period(m), period.Key, StringComparison.Ordinal)).ToList(), modified));
+                ? WithoutPeriod([.. period], manifests.Where(m => Period(m).Length == 0).ToList(), written)
+                : InPeriod(period.Key, [.. period], manifests.Where(m => string.Equals(Period(m), period.Key, StringComparison.Ordinal)).ToList(), modified, written));
         }
 
         return selected.Order(StringComparer.Ordinal).ToList();
     }
 
-    private static IEnumerable<string> InPeriod(string period, IReadOnlyList<string> files, IReadOnlyList<string> manifests, IReadOnlyDictionary<string, DateTimeOffset> modified)
+    private static IEnumerable<string> InPeriod(string period, IReadOnlyList<string> files, IReadOnlyList<string> manifests, IReadOnlyDictionary<string, DateTimeOffset> modified,
+        IReadOnlyDictionary<string, DateTimeOffset> written)
     {
         if (manifests.Count == 0)
         {
@@ -59,7 +63,6 @@ public static partial class ExportRunSelector
             throw new ExportLayoutException(period, "manifests both in the billing-period folder and in run folders below it.");
         }
 
-        var written = manifests.GroupBy(Folder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(m => modified[m]), StringComparer.Ordinal);
         var latest = runFolders.OrderByDescending(r => written[r]).ThenByDescending(r => r, StringComparer.Ordinal).First();
         foreach (var file in files)
         {
@@ -77,10 +80,9 @@ public static partial class ExportRunSelector
         return files.Where(f => Folder(f) == latest);
     }
 
-    private static IEnumerable<string> WithoutPeriod(IReadOnlyList<string> files, IReadOnlyList<string> manifests, IReadOnlyDictionary<string, DateTimeOffset> modified)
+    private static IEnumerable<string> WithoutPeriod(IReadOnlyList<string> files, IReadOnlyList<string> manifests, IReadOnlyDictionary<string, DateTimeOffset> written)
     {
-        var written = manifests.GroupBy(Folder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(m => modified[m]), StringComparer.Ordinal);
-        var runFolders = written.Keys.ToHashSet(StringComparer.Ordinal);
+        var runFolders = manifests.Select(Folder).ToHashSet(StringComparer.Ordinal);
         var latestRunPerParent = runFolders.GroupBy(Folder, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => written[r]).ThenByDescending(r => r, StringComparer.Ordinal).First(), StringComparer.Ordinal);
         return files.Where(path =>

@@ -31,7 +31,7 @@ public sealed class OciObjectStorageFocusFileSource(OciApiClient api, Uri endpoi
             ? $"Reading Oracle's cost reports needs the cross-tenancy policy in your tenancy: 'define tenancy usage-report as {UsageReportTenancy}' and "
               + "'endorse group <the pipeline's group> to read objects in tenancy usage-report' (docs/oci.md); check that the bucket is your tenancy OCID."
             : $"Check that bucket '{bucket}' exists in namespace '{ns}' and that a policy lets the pipeline's group read objects in it (docs/oci.md).";
-        return new ProviderUnauthorizedException(OciProvider.DisplayName, $"{ex.Message[(ex.Provider.Length + 2)..]} {hint}", code);
+        return new ProviderUnauthorizedException(OciProvider.DisplayName, $"{ex.Detail} {hint}", code);
     }
 
     public async IAsyncEnumerable<FocusFile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
